@@ -1,0 +1,134 @@
+"""S2–S4, S6 fairness (R2 rotation, R3 nights, R5 holidays, R4 backups).
+
+Duties spread evenly among the people who can take them, pro rata to how many
+of the group's occurrences each person is available for. For a group G (one
+day shift's duties; all night duties; all duties on off days; all standby
+duties), person p's fair share is
+    share(p) = (slots(G) + history(G)) · avail(p) / Σ_q avail(q),
+and the penalty is w_G · (max(0, n(p) − ⌈share⌉) + max(0, ⌊share⌋ − n(p))), where
+n(p) counts p's duties in G, History included for nights and off days. Night
+shifts and shifts that run only on off days are judged by S3/S4 alone, so no
+duty is counted twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from scheduler.i18n import Msg, define, msg
+from scheduler.instance import Instance, Occurrence
+
+from .base import Term, Violation
+
+T_OVER = define(
+    "fairness.over",
+    "{emp} has {have} {group}; fair share {share} ({lo}–{hi}): {diff} too many.",
+    "{emp} {group} {have} 次，公平份额 {share}（{lo}–{hi} 次）：多 {diff} 次。")
+T_UNDER = define(
+    "fairness.under",
+    "{emp} has {have} {group}; fair share {share} ({lo}–{hi}): {diff} too few.",
+    "{emp} {group} {have} 次，公平份额 {share}（{lo}–{hi} 次）：少 {diff} 次。")
+G_SHIFT = define("fairness.group_shift", "{shift} duties", "值 {shift}")
+G_NIGHTS = define("fairness.group_nights", "night duties (History included)",
+                  "夜班（含上月）")
+G_OFFDAYS = define("fairness.group_offdays", "off-day duties (History included)",
+                   "节假日值班（含上月）")
+G_BACKUPS = define("fairness.group_backups", "standby duties", "备班")
+
+
+@dataclass
+class Group:
+    """Duties to share out evenly, with each member's band [lo, hi]."""
+
+    rule: str
+    label: Msg
+    role: str
+    weight: int
+    occs: list[Occurrence]
+    history: Counter = field(default_factory=Counter)
+    share: dict[str, Fraction] = field(default_factory=dict)
+
+    def band(self, emp_id: str) -> tuple[int, int]:
+        share = self.share[emp_id]
+        return math.floor(share), math.ceil(share)
+
+
+def groups(inst: Instance) -> list[Group]:
+    """The fairness groups of an instance, with fair shares computed."""
+    w = inst.settings.weights
+    out: list[Group] = []
+    if w.fairness:
+        for shift in inst.problem.shifts:
+            occs = inst.occs_by_shift.get(shift.shift_id, [])
+            if shift.is_night or all(o.offday for o in occs):
+                continue
+            out.append(Group("S2", msg(G_SHIFT, shift=shift.shift_id), "duty",
+                             w.fairness, occs))
+    if w.nights:
+        nights = {s.shift_id for s in inst.problem.shifts if s.is_night}
+        out.append(Group("S3", msg(G_NIGHTS), "duty", w.nights,
+                         [o for o in inst.occurrences if o.night],
+                         Counter(h.employee_id for h in inst.history
+                                 if h.role == "duty" and h.shift_id in nights)))
+    if w.holidays:
+        out.append(Group("S4", msg(G_OFFDAYS), "duty", w.holidays,
+                         [o for o in inst.occurrences if o.offday],
+                         Counter(h.employee_id for h in inst.history
+                                 if h.role == "duty" and inst.is_offday(h.date))))
+    if w.backups:
+        out.append(Group("S6", msg(G_BACKUPS), "backup", w.backups,
+                         [o for o in inst.occurrences if o.backups]))
+    for group in out:
+        avail = Counter()
+        for occ in group.occs:
+            for emp_id in inst.eligible_emps[occ.index]:
+                avail[emp_id] += 1
+        total_avail = sum(avail.values())
+        if not total_avail:
+            continue
+        slots = sum(o.staff if group.role == "duty" else o.backups for o in group.occs)
+        slots += sum(n for e, n in group.history.items() if e in avail)
+        group.share = {e: Fraction(slots * avail[e], total_avail) for e in inst.emp_ids
+                       if avail[e]}
+    return [g for g in out if g.share]
+
+
+def build(ctx) -> list[Term]:
+    inst, model = ctx.inst, ctx.model
+    terms: list[Term] = []
+    for group in groups(inst):
+        var_map = ctx.duty if group.role == "duty" else ctx.backup
+        for emp_id in group.share:
+            lo, hi = group.band(emp_id)
+            xs = [var_map[emp_id, o.index] for o in group.occs if (emp_id, o.index) in var_map]
+            count = sum(xs) + group.history[emp_id]
+            over = model.NewIntVar(0, len(xs), f"over[{group.rule},{emp_id}]")
+            under = model.NewIntVar(0, lo, f"under[{group.rule},{emp_id}]")
+            model.Add(over >= count - hi)
+            model.Add(under >= lo - count)
+            terms.append(Term(group.rule, group.weight, over + under))
+    return terms
+
+
+def check(view) -> list[Violation]:
+    inst = view.instance
+    out: list[Violation] = []
+    for group in groups(inst):
+        crew_of = view.duty_of if group.role == "duty" else view.backup_of
+        counts = Counter()
+        for occ in group.occs:
+            for emp_id in set(crew_of(occ)):
+                counts[emp_id] += 1
+        for emp_id, share in group.share.items():
+            lo, hi = group.band(emp_id)
+            have = counts[emp_id] + group.history[emp_id]
+            diff = have - hi if have > hi else lo - have if have < lo else 0
+            if diff:
+                out.append(Violation(group.rule, False, msg(
+                    T_OVER if have > hi else T_UNDER, emp=inst.emp_label(emp_id), have=have,
+                    group=group.label, share=f"{float(share):.1f}", lo=lo, hi=hi, diff=diff),
+                    amount=diff, penalty=diff * group.weight, employee_id=emp_id))
+    return out

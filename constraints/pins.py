@@ -1,0 +1,57 @@
+"""P1 pinned assignments: cells fixed by hand stay as they are (R9, re-planning).
+
+For each pinned row (p, o, role): duty[p, o] = 1 (or backup[p, o] = 1). A pin
+the person cannot hold (leave, shift not allowed, shift not running) makes the
+month infeasible, and the explanation names the pin.
+"""
+
+from __future__ import annotations
+
+from scheduler.i18n import define, msg
+
+from .base import Term, Violation
+
+T_MISSING = define(
+    "pins.missing",
+    "{emp} was pinned as {role} for {shift} on {date}, but the roster does not have it.",
+    "{emp} 被固定为 {date} {shift} 的{role}，但排班中没有该安排。")
+T_GROUP = define(
+    "pins.group",
+    "pinned: {emp} as {role} for {shift} on {date}.",
+    "固定安排：{emp} 于 {date} 担任 {shift} 的{role}。")
+T_DUTY = define("pins.duty", "duty", "值班")
+T_BACKUP = define("pins.backup", "standby", "备班")
+
+
+def _describe(inst, pin):
+    return msg(T_GROUP, emp=inst.emp_label(pin.employee_id),
+               role=msg(T_DUTY if pin.role == "duty" else T_BACKUP),
+               shift=inst.shift_label(pin.shift_id), date=pin.date)
+
+
+def build(ctx) -> list[Term]:
+    inst, model = ctx.inst, ctx.model
+    for i, pin in enumerate(inst.problem.pinned):
+        lit = ctx.guard(("P1", i), lambda pin=pin: _describe(inst, pin))
+        occ = inst.occ_by_key.get((pin.date, pin.shift_id))
+        var_map = ctx.duty if pin.role == "duty" else ctx.backup
+        var = var_map.get((pin.employee_id, occ.index)) if occ is not None else None
+        if var is None:
+            ctx.add(model.AddBoolOr([]), lit)
+        else:
+            ctx.add(model.Add(var == 1), lit)
+    return []
+
+
+def check(view) -> list[Violation]:
+    inst = view.instance
+    have = set(view.roster.assignments)
+    out: list[Violation] = []
+    for pin in inst.problem.pinned:
+        if pin not in have:
+            out.append(Violation("P1", True, msg(
+                T_MISSING, emp=inst.emp_label(pin.employee_id),
+                role=msg(T_DUTY if pin.role == "duty" else T_BACKUP),
+                shift=inst.shift_label(pin.shift_id), date=pin.date),
+                employee_id=pin.employee_id, date=pin.date, shift_id=pin.shift_id))
+    return out

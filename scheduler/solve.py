@@ -1,0 +1,170 @@
+"""The one entry point: ``solve(problem) -> Result``.
+
+The CLI, the library API and later the app all call :func:`solve`; none of
+them holds rule logic. The solver's roster is always re-checked by every
+rule's independent ``check``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from constraints import REGISTRY
+from constraints.base import Term
+
+from .checks import check_roster, data_warnings
+from .context import Context
+from .explain import capacity_conflicts, explain_infeasible
+from .i18n import define, msg
+from .instance import Instance
+from .models import Assignment, Problem, Roster
+from .results import Result
+
+W_CHECK_DISAGREES = define(
+    "warn.check_disagrees",
+    "Internal check: the solver's roster breaks {n} hard rules (a bug; please report it).",
+    "内部校验：求解器给出的排班违反 {n} 条硬性规则（程序错误，请反馈）。")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A new best roster found while solving."""
+
+    solutions: int
+    objective: float
+    bound: float
+    seconds: float
+
+
+def default_workers() -> int:
+    """CP-SAT workers for this machine: one per core, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+class _Callback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Callable[[Progress], None]) -> None:
+        super().__init__()
+        self.report = report
+        self.count = 0
+
+    def on_solution_callback(self) -> None:
+        self.count += 1
+        self.report(Progress(self.count, self.ObjectiveValue(), self.BestObjectiveBound(),
+                             self.WallTime()))
+
+
+def build_model(instance: Instance) -> tuple[Context, list[Term]]:
+    """The CP-SAT model of an instance: every rule's constraints, and the objective."""
+    ctx = Context(instance)
+    terms: list[Term] = []
+    for rule in REGISTRY:
+        terms += rule.build(ctx)
+    ctx.model.Minimize(sum(t.weight * t.expr for t in terms))
+    return ctx, terms
+
+
+def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None = None,
+          workers: int | None = None, progress: Callable[[Progress], None] | None = None,
+          log: bool = False) -> Result:
+    """Plan the month.
+
+    Parameters
+    ----------
+    problem
+        The validated problem.
+    time_limit
+        Seconds for the search; defaults to the problem's ``time_limit_s``.
+    seed
+        When given, the run is reproducible: the solver uses this random seed,
+        deterministic interleaved search over ``workers`` and a deterministic
+        time limit (work units, roughly seconds), so the same input, seed and
+        worker count give the same roster on the same machine.
+    workers
+        CP-SAT search workers; defaults to one per core (at most 8).
+    progress
+        Called with each improving roster.
+    log
+        Print the solver's own search log.
+
+    Returns
+    -------
+    Result
+        Status, roster, objective, bound, checks, explanation and warnings.
+    """
+    started = time.perf_counter()
+    time_limit = problem.settings.time_limit_s if time_limit is None else time_limit
+    workers = workers or default_workers()
+    inst = Instance(problem)
+    warnings = data_warnings(inst)
+    base = dict(instance=inst, warnings=warnings, workers=workers, seed=seed)
+
+    conflicts = capacity_conflicts(inst)
+    if conflicts:
+        return Result("infeasible", explanation=conflicts,
+                      wall_time=time.perf_counter() - started, **base)
+
+    ctx, terms = build_model(inst)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = workers
+    params.log_search_progress = log
+    if seed is not None:
+        params.random_seed = seed
+        params.interleave_search = True
+        params.max_deterministic_time = time_limit
+        params.max_time_in_seconds = max(60.0, 20 * time_limit)  # a safety net only
+    else:
+        params.max_time_in_seconds = time_limit
+    callback = _Callback(progress) if progress else None
+    status = solver.Solve(ctx.model, callback)
+    stats = dict(solver_time=solver.WallTime(), num_conflicts=solver.NumConflicts(),
+                 num_branches=solver.NumBranches(),
+                 num_solutions=callback.count if callback else 0)
+
+    if status == cp_model.INFEASIBLE:
+        remaining = max(5.0, time_limit - (time.perf_counter() - started))
+        explanation = explain_infeasible(inst, time_limit=min(remaining, 30.0))
+        return Result("infeasible", explanation=explanation,
+                      wall_time=time.perf_counter() - started, **stats, **base)
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"CP-SAT rejected the model: {ctx.model.Validate()}")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Result("no_solution", wall_time=time.perf_counter() - started, **stats, **base)
+
+    roster = extract_roster(ctx, solver)
+    violations = check_roster(inst, roster)
+    hard = [v for v in violations if v.hard]
+    if hard:
+        warnings.append(msg(W_CHECK_DISAGREES, n=len(hard)))
+    model_penalties: Counter[str] = Counter()
+    for term in terms:
+        value = term.expr if isinstance(term.expr, int) else solver.Value(term.expr)
+        model_penalties[term.rule] += term.weight * value
+    return Result(
+        "optimal" if status == cp_model.OPTIMAL else "feasible",
+        roster=roster,
+        objective=round(solver.ObjectiveValue()),
+        bound=solver.BestObjectiveBound(),
+        violations=violations,
+        model_penalties={k: v for k, v in sorted(model_penalties.items()) if v},
+        wall_time=time.perf_counter() - started,
+        **stats, **base)
+
+
+def extract_roster(ctx: Context, solver: cp_model.CpSolver) -> Roster:
+    """Read the assignments of a solution."""
+    occs = ctx.inst.occurrences
+    rows = []
+    for role, var_map in (("duty", ctx.duty), ("backup", ctx.backup)):
+        for (emp_id, index), var in var_map.items():
+            if solver.BooleanValue(var):
+                occ = occs[index]
+                rows.append(Assignment.model_construct(date=occ.date, shift_id=occ.shift_id,
+                                       employee_id=emp_id, role=role))
+    return Roster(assignments=rows).sorted()
