@@ -26,6 +26,13 @@ from .instance import Instance
 from .models import Assignment, Problem, Roster
 from .results import Result
 
+T_NO_SOLUTION = define(
+    "explain.no_solution",
+    "No roster was found within {seconds:g} s, and the solver could not prove that none "
+    "exists. Give it more time (--time-limit), or relax the tightest rules (caps, leave, "
+    "pinned cells).",
+    "在 {seconds:g} 秒内未找到排班，也未能证明无解。请延长求解时限（--time-limit），"
+    "或放宽最紧的规则（上限、请假、固定安排）。")
 W_CHECK_DISAGREES = define(
     "warn.check_disagrees",
     "Internal check: the solver's roster breaks {n} hard rules (a bug; please report it).",
@@ -151,7 +158,8 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     if status == cp_model.MODEL_INVALID:
         raise RuntimeError(f"CP-SAT rejected the model: {ctx.model.Validate()}")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result("no_solution", wall_time=time.perf_counter() - started, **stats, **base)
+        return Result("no_solution", explanation=[msg(T_NO_SOLUTION, seconds=time_limit)],
+                      wall_time=time.perf_counter() - started, **stats, **base)
 
     roster = extract_roster(ctx, solver)
     violations = check_roster(inst, roster)
