@@ -87,11 +87,11 @@ def build(ctx) -> list[Term]:
                     fixed = history_crew(inst, sid, week, role)
                     role_msg = T_ROLE_DUTY if role == "duty" else T_ROLE_BACKUP
                     if fixed is not None:
-                        lit = ctx.guard(("H2", sid, week, role), lambda w=week, c=fixed, r=role_msg:
+                        lit = ctx.guard(("H2", sid, week, role), lambda w=week, c=fixed, r=role_msg, sid=sid:
                                         msg(T_HISTORY, shift=inst.shift_label(sid), week=w,
                                             role=msg(r), crew=_fmt(c)))
                     else:
-                        lit = ctx.guard(("H2", sid, week, role), lambda w=week: msg(
+                        lit = ctx.guard(("H2", sid, week, role), lambda w=week, sid=sid: msg(
                             T_WEEK, shift=inst.shift_label(sid), week=w))
                     for emp_id in inst.emp_ids:
                         xs = [var_map.get((emp_id, o.index)) for o in occs]

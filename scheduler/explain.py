@@ -29,8 +29,9 @@ T_OCC = define(
     "{date} {shift} 需要 {need} 人（值班 {staff}、备班 {backups}），但只有 {n} 人可以：{names}。{why}")
 T_SKILL = define(
     "explain.skill",
-    "{shift} on {date} needs {count} with skill {skill} on duty; only {n} qualify: {names}.",
-    "{date} {shift} 需要 {count} 名具备“{skill}”技能的值班人员，只有 {n} 人符合：{names}。")
+    "{shift} on {date} needs {count} with skill {skill} on duty; free people with that "
+    "skill: {names}.",
+    "{date} {shift} 需要 {count} 名具备“{skill}”技能的值班人员，当天有空且具备该技能的：{names}。")
 T_WEEK = define(
     "explain.week",
     "{shift}, week of {week}: needs {need} people free all week ({staff} on duty{skills}, "
@@ -42,8 +43,8 @@ T_WEEK_SKILL = define(
 T_WEEK_SKILL_SHORT = define(
     "explain.week_skill_short",
     "{shift}, week of {week}: needs {count} with skill {skill} free all week; "
-    "only {n} qualify: {names}.",
-    "{shift} {week} 当周：需要 {count} 名具备“{skill}”技能的人整周有空，只有 {n} 人符合：{names}。")
+    "free all week with that skill: {names}.",
+    "{shift} {week} 当周：需要 {count} 名具备“{skill}”技能的人整周有空，整周有空且具备该技能的：{names}。")
 T_HISTORY = define(
     "explain.history",
     "{shift}, week of {week}: continues last month's crew {crew} (History), but {emp} "
@@ -89,6 +90,8 @@ def capacity_conflicts(inst: Instance) -> list[Msg]:
             out.append(msg(T_OCC, shift=label, date=occ.date, need=need, staff=occ.staff,
                            backups=occ.backups, n=len(free), names=_names(free), why=why))
             continue
+        if inst.shifts[occ.shift_id].rotation == "week":
+            continue  # judged per week below, where the crew must hold all week
         for skill, count in occ.skills:
             skilled = [e for e in free if skill in inst.staff[e].skills]
             if len(skilled) < count:
