@@ -16,11 +16,16 @@ from . import (
     eligibility,
     fairness,
     leave,
+    minutes,
     pins,
     requests,
     rest,
     rotation,
+    sequences,
+    shift_caps,
     skills,
+    succession,
+    weekends,
     workload,
 )
 from .base import RULES, Term, Violation, rule_name
@@ -35,6 +40,11 @@ REGISTRY = (
     rest,         # H7
     daily,        # L1
     workload,     # H9
+    shift_caps,   # L2
+    minutes,      # L3
+    sequences,    # L4, L5, L6
+    weekends,     # L7 (after sequences: shares its day literals)
+    succession,   # L8
     pins,         # P1
     fairness,     # S2, S3, S4, S6
     requests,     # S5

@@ -38,10 +38,14 @@ def _hours(delta: dt.timedelta) -> str:
 def build(ctx) -> list[Term]:
     inst, model = ctx.inst, ctx.model
     need = _hours(inst.min_rest)
+    # Two duties starting on one date are already at most one when L1 allows one a
+    # day; skipping those pairs keeps the model small (e.g. 32 shifts a day).
+    one_a_day = inst.settings.max_duties_per_day == 1
+    pairs = [(a, b) for a, b in inst.conflicts if not (one_a_day and a.date == b.date)]
     for emp_id in inst.emp_ids:
         lit = ctx.guard(("H7", emp_id), lambda emp_id=emp_id: msg(
             T_GROUP, emp=inst.emp_label(emp_id), need=need))
-        for a, b in inst.conflicts:
+        for a, b in pairs:
             x_a = ctx.duty.get((emp_id, a.index))
             x_b = ctx.duty.get((emp_id, b.index))
             if x_a is not None and x_b is not None:

@@ -215,6 +215,9 @@ class Settings(_Model):
     language: Literal["en", "zh"] | None = Field(
         None, description="Language of texts people read; None = decided by the caller.")
     weights: Weights = Field(default_factory=Weights)
+    source: Literal["workbook", "curtois"] | None = Field(
+        None, description="Where the problem came from; 'curtois' marks a Curtois & Qu "
+        "benchmark instance, whose day 0 is ``start``.")
 
     @field_validator("team", mode="before")
     @classmethod
