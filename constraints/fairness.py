@@ -105,7 +105,9 @@ def build(ctx) -> list[Term]:
             lo, hi = group.band(emp_id)
             xs = [var_map[emp_id, o.index] for o in group.occs if (emp_id, o.index) in var_map]
             count = sum(xs) + group.history[emp_id]
-            over = model.NewIntVar(0, len(xs), f"over[{group.rule},{emp_id}]")
+            # History alone may already exceed the band, so over's bound includes it.
+            over = model.NewIntVar(0, max(0, len(xs) + group.history[emp_id] - hi),
+                                   f"over[{group.rule},{emp_id}]")
             under = model.NewIntVar(0, lo, f"under[{group.rule},{emp_id}]")
             model.Add(over >= count - hi)
             model.Add(under >= lo - count)
