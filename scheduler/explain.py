@@ -58,6 +58,11 @@ T_CORE = define(
     "explain.core",
     "These rules cannot all hold at once; relax one of them:",
     "以下规则无法同时满足，请放宽其中一条：")
+T_INTERNAL = define(
+    "explain.internal",
+    "The month is infeasible even with every hard rule switched off: an internal error "
+    "of the model (please report it).",
+    "即使去掉所有硬性规则，本月仍无可行排班：这是模型内部错误，请反馈。")
 T_UNKNOWN = define(
     "explain.unknown",
     "The month is infeasible, but the conflict could not be narrowed down within the time "
@@ -184,4 +189,6 @@ def explain_infeasible(inst: Instance, *, time_limit: float = 20.0) -> list[Msg]
             core = [k for k in core if k in set(smaller)] if smaller else trial
         else:
             i += 1
+    if not core:
+        return [msg(T_INTERNAL)]
     return [msg(T_CORE)] + [ctx.guards[k][1]() for k in core]
