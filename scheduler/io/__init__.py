@@ -35,6 +35,20 @@ def load_problem(path: str | Path) -> Problem:
                      file=Path(path).name)
 
 
+def load_workbook(path: str | Path):
+    """A workbook's problem, reader warnings and language (see :mod:`.workbook`)."""
+    from .workbook import load_workbook as _load
+
+    return _load(path)
+
+
+def write_workbook(problem: Problem, path: str | Path, lang: str = "en") -> None:
+    """Write a problem as a workbook HR can edit (every sheet, drop-downs, instructions)."""
+    from .workbook_writer import write_workbook as _write
+
+    _write(problem, path, lang=lang)
+
+
 def read_roster(path: str | Path) -> Roster:
     """Read a roster from CSV (``date,shift_id,employee_id,role``) or JSON."""
     if Path(path).suffix.lower() == ".json":
@@ -57,5 +71,5 @@ def write_roster(roster: Roster, path: str | Path) -> None:
         write_roster_csv(roster, path)
 
 
-__all__ = ["InputError", "load_problem", "problem_schema", "read_roster", "read_roster_csv",
+__all__ = ["InputError", "load_problem", "load_workbook", "write_workbook", "problem_schema", "read_roster", "read_roster_csv",
            "roster_to_csv", "write_problem_json", "write_roster", "write_roster_csv"]
