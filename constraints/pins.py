@@ -23,16 +23,18 @@ T_DUTY = define("pins.duty", "duty", "值班")
 T_BACKUP = define("pins.backup", "standby", "备班")
 
 
-def _describe(inst, pin):
+def _describe(inst, pin, index=None):
+    # ``index`` (the pin's position in problem.pinned) is not shown; it lets callers
+    # that know where a pin came from (a workbook cell) name it.
     return msg(T_GROUP, emp=inst.emp_label(pin.employee_id),
                role=msg(T_DUTY if pin.role == "duty" else T_BACKUP),
-               shift=inst.shift_label(pin.shift_id), date=pin.date)
+               shift=inst.shift_label(pin.shift_id), date=pin.date, index=index)
 
 
 def build(ctx) -> list[Term]:
     inst, model = ctx.inst, ctx.model
     for i, pin in enumerate(inst.problem.pinned):
-        lit = ctx.guard(("P1", i), lambda pin=pin: _describe(inst, pin))
+        lit = ctx.guard(("P1", i), lambda pin=pin, i=i: _describe(inst, pin, i))
         occ = inst.occ_by_key.get((pin.date, pin.shift_id))
         var_map = ctx.duty if pin.role == "duty" else ctx.backup
         var = var_map.get((pin.employee_id, occ.index)) if occ is not None else None

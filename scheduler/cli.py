@@ -32,6 +32,8 @@ define("cli.out_type", "unsupported output type '{suffix}'; use .csv, .json or .
 define("cli.check_ok", "No hard rule broken.", "未违反任何硬性规则。")
 define("cli.check_hard", "Hard rules broken: {n}", "违反硬性规则：{n} 条")
 define("cli.check_soft", "Soft penalties: {total} in all", "软性罚分合计：{total}")
+define("cli.changes", "Cells changed against the solver's roster: {n}",
+       "与求解排班相比修改的单元格：{n} 个")
 define("cli.template_written", "Example workbook written to {path}", "示例工作簿已写入 {path}")
 define("cli.internal", "internal error: {message} (please report this; run with --debug "
        "for details)", "内部错误：{message}（请反馈；加 --debug 查看详情）")
@@ -112,8 +114,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
         raise InputError(text("cli.out_type", "en", suffix=out.suffix), file=str(out),
                          message_zh=text("cli.out_type", "zh", suffix=out.suffix))
     problem, warnings = _load(args.input)
+    pin_cells: list = []
     if args.pin:
-        problem = _with_pins(problem, args.pin)
+        problem, pin_cells = _with_pins(problem, args.pin)
     lang = _lang(args, problem)
     last = [0.0]
     tty = sys.stderr.isatty()
@@ -134,6 +137,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     if tty and not args.quiet:
         print(file=sys.stderr)
     result.warnings[:0] = warnings
+    if pin_cells and result.explanation:
+        from .io.roster_workbook import name_pinned_cells
+
+        result.explanation = name_pinned_cells(result.explanation, pin_cells)
     print(result.summary(lang))
     if result.roster is None:
         print(text("cli.not_written", lang))
@@ -144,17 +151,20 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 
 def _with_pins(problem, pin_path: str):
-    """The problem with every assignment of ``pin_path`` pinned (kept by the solver)."""
+    """The problem with every assignment of ``pin_path`` pinned (kept by the solver),
+    and the workbook cell of each pin (empty for CSV/JSON rosters)."""
     from .io import read_roster
 
     suffix = Path(pin_path).suffix.lower()
+    cells: list = []
     if suffix == ".xlsx":
         from .io.roster_workbook import read_roster_workbook
 
-        roster = read_roster_workbook(pin_path, problem).roster
+        imported = read_roster_workbook(pin_path, problem)
+        roster, cells = imported.roster, imported.pin_cells()
     else:
         roster = read_roster(pin_path)
-    return problem.model_copy(update={"pinned": list(roster.assignments)})
+    return problem.model_copy(update={"pinned": list(roster.assignments)}), cells
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -163,24 +173,36 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     problem, warnings = _load(args.input)
     lang = _lang(args, problem)
+    imported = None
     if Path(args.roster).suffix.lower() == ".xlsx":
         from .io.roster_workbook import read_roster_workbook
 
-        roster = read_roster_workbook(args.roster, problem).roster
+        imported = read_roster_workbook(args.roster, problem)
+        roster = imported.roster
+        warnings += imported.warnings
+        if imported.original is not None:
+            print(text("cli.changes", lang, n=len(imported.changes)))
+            for line in imported.change_lines(lang):
+                print(f"  {line}")
     else:
         roster = read_roster(args.roster)
     violations = check_roster(problem, roster)
     hard = [v for v in violations if v.hard]
     soft = [v for v in violations if not v.hard]
+
+    def where(v) -> str:
+        cell = imported.cell_for(v) if imported is not None else None
+        return f"{cell}: " if cell else ""
+
     if hard:
         print(text("cli.check_hard", lang, n=len(hard)))
         for v in hard:
-            print(f"  [{v.rule}] {v.text(lang)}")
+            print(f"  [{v.rule}] {where(v)}{v.text(lang)}")
     else:
         print(text("cli.check_ok", lang))
     print(text("cli.check_soft", lang, total=sum(v.penalty for v in soft)))
     for v in soft:
-        print(f"  [{v.rule}] +{v.penalty} {v.text(lang)}")
+        print(f"  [{v.rule}] +{v.penalty} {where(v)}{v.text(lang)}")
     if warnings:
         print(text("cli.warnings", lang))
         for w in warnings:
