@@ -25,6 +25,7 @@ from .i18n import define, msg
 from .instance import Instance
 from .models import Assignment, Problem, Roster
 from .results import Result
+from .search import choose_strategy, solve_lns
 
 T_NO_SOLUTION = define(
     "explain.no_solution",
@@ -103,7 +104,7 @@ def build_model(instance: Instance) -> tuple[Context, list[Term]]:
 
 def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None = None,
           workers: int | None = None, progress: Callable[[Progress], None] | None = None,
-          log: bool = False) -> Result:
+          log: bool = False, strategy: str | None = None) -> Result:
     """Plan the month.
 
     Parameters
@@ -123,6 +124,11 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         Called with each improving roster.
     log
         Print the solver's own search log.
+    strategy
+        ``cpsat`` (one CP-SAT search), ``lns`` (CP-SAT, then large
+        neighbourhood search on the same model; see :mod:`scheduler.search`)
+        or ``auto``/None: LNS for Curtois & Qu benchmark inputs, CP-SAT
+        otherwise. LNS uses a wall-clock limit even when ``seed`` is given.
 
     Returns
     -------
@@ -145,7 +151,19 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     solver = cp_model.CpSolver()
     configure(solver.parameters, time_limit=time_limit, seed=seed, workers=workers, log=log)
     callback = _Callback(progress) if progress else None
-    status = solver.Solve(ctx.model, callback)
+    lns_bound = None
+    if choose_strategy(problem, strategy) == "lns":
+        def on_improve(objective: float, bound: float, seconds: float) -> None:
+            if callback is not None:
+                callback.count += 1
+                progress(Progress(callback.count, objective, bound, seconds))
+
+        status, lns_bound = solve_lns(
+            ctx, solver, time_limit=max(0.5, time_limit - (time.perf_counter() - started)),
+            seed=seed, workers=workers, configure=configure, on_improve=on_improve,
+            callback=callback, log=log)
+    else:
+        status = solver.Solve(ctx.model, callback)
     stats = dict(solver_time=solver.WallTime(), num_conflicts=solver.NumConflicts(),
                  num_branches=solver.NumBranches(),
                  num_solutions=callback.count if callback else 0)
@@ -174,7 +192,7 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         "optimal" if status == cp_model.OPTIMAL else "feasible",
         roster=roster,
         objective=round(solver.ObjectiveValue()),
-        bound=solver.BestObjectiveBound(),
+        bound=solver.BestObjectiveBound() if lns_bound is None else lns_bound,
         violations=violations,
         model_penalties={k: v for k, v in sorted(model_penalties.items()) if v},
         wall_time=time.perf_counter() - started,

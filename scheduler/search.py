@@ -1,0 +1,184 @@
+"""Solver strategies on top of the one CP-SAT model: large neighbourhood search.
+
+:func:`solve` (``scheduler/solve.py``) builds one model; with the ``lns``
+strategy it hands the model to :func:`solve_lns`, which
+
+1. runs CP-SAT on the whole model for a share of the time limit (a first
+   roster and the lower bound);
+2. then repeatedly frees a neighbourhood of duty cells — a window of days for
+   everybody, a group of people for the whole horizon, or a group of people
+   over a window — fixes every other duty variable to the incumbent (by
+   narrowing its domain in a copy of the model), hints the incumbent, and
+   lets CP-SAT re-optimise the rest for a few seconds; a roster at least as
+   good replaces the incumbent; the neighbourhood grows when CP-SAT proves
+   its part optimal and shrinks when it runs out of time;
+3. finally solves the whole model with every duty fixed to the best roster,
+   so that the caller reads values, objective and per-rule penalties from a
+   CP-SAT response of the full model as usual.
+
+No second model: the sub-problems are the same model with fixed domains, so
+every rule (hard and soft) holds in every neighbourhood. The bound reported
+is the one proved in step 1.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from .context import Context
+
+STRATEGIES = ("auto", "cpsat", "lns")
+
+
+def choose_strategy(problem, strategy: str | None) -> str:
+    """The strategy to use: ``auto`` picks LNS for benchmark inputs, plain CP-SAT otherwise."""
+    if strategy in (None, "auto"):
+        return "lns" if getattr(problem.settings, "source", None) == "curtois" else "cpsat"
+    if strategy not in STRATEGIES:
+        raise ValueError(f"unknown strategy {strategy!r}; use one of {', '.join(STRATEGIES)}")
+    return strategy
+
+
+def _fixed_copy(base: cp_model.CpModel, cells, values, free) -> cp_model.CpModel:
+    """A copy of ``base`` with every cell not in ``free`` fixed to its value."""
+    model = cp_model.CpModel()
+    model.Proto().copy_from(base.Proto())
+    variables = model.Proto().variables
+    for idx, emp, day in cells:
+        if not free(emp, day):
+            dom = variables[idx].domain
+            value = values[idx]
+            dom[0] = value
+            dom[1] = value
+    return model
+
+
+def _configure(configure: Callable, params, *, time_limit: float, workers: int,
+               seed: int | None = None) -> None:
+    """The engine's parameters from scratch, with a wall-clock limit.
+
+    ``configure`` appends subsolvers and, with a seed, switches on the
+    deterministic interleaved search; LNS wants neither to accumulate.
+    """
+    params.copy_from(cp_model.CpSolver().parameters)
+    configure(params, time_limit=time_limit, seed=None, workers=workers, log=False)
+    if seed is not None:
+        params.random_seed = seed
+
+
+def _hint(model: cp_model.CpModel, values) -> None:
+    hint = model.Proto().solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
+
+
+def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
+              seed: int | None, workers: int, configure: Callable,
+              on_improve: Callable[[float, float, float], None] | None = None,
+              callback: cp_model.CpSolverSolutionCallback | None = None,
+              log: bool = False, first_share: float = 0.25) -> tuple[int, float]:
+    """Solve ``ctx.model`` by CP-SAT then large neighbourhood search.
+
+    Parameters
+    ----------
+    ctx
+        The built model.
+    solver
+        The solver the caller reads the answer from; its last ``Solve`` is of
+        the full model (with the best roster fixed after the search).
+    time_limit
+        Wall-clock seconds for everything.
+    seed
+        Seed of the neighbourhood choice and of CP-SAT.
+    workers
+        CP-SAT workers for every solve.
+    configure
+        ``configure(params, time_limit=, seed=, workers=, log=)`` of solve.py.
+    on_improve
+        Called with (objective, bound, seconds) on each better roster of the search.
+    callback
+        Solution callback for the first full solve.
+
+    Returns
+    -------
+    tuple
+        CP-SAT status (OPTIMAL when the bound meets the roster) and the bound.
+    """
+    started = time.perf_counter()
+    deadline = started + time_limit
+    rng = random.Random(seed or 0)
+    inst = ctx.inst
+    base = ctx.model
+    emp_pos = {e: i for i, e in enumerate(inst.emp_ids)}
+    cells = [(var.Index(), emp_pos[emp], (inst.occurrences[oi].date - inst.first).days)
+             for (emp, oi), var in ctx.duty.items()]
+    num_emps, num_days = len(inst.emp_ids), inst.num_days
+
+    first = max(1.0, first_share * time_limit)
+    _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
+    solver.parameters.log_search_progress = log
+    status = solver.Solve(base, callback)
+    if status not in (cp_model.FEASIBLE,):
+        if status == cp_model.UNKNOWN and time.perf_counter() < deadline - 1:
+            solver.parameters.max_time_in_seconds = deadline - time.perf_counter()
+            status = solver.Solve(base, callback)
+        if status != cp_model.FEASIBLE:
+            return status, solver.BestObjectiveBound()
+    bound = solver.BestObjectiveBound()
+    best = list(solver.ResponseProto().solution)
+    best_obj = solver.ObjectiveValue()
+
+    sub = cp_model.CpSolver()
+    frac = 0.3
+    step = max(0.5, min(5.0, time_limit / 20))
+    kinds = ("days", "people", "both")
+    while best_obj > bound and time.perf_counter() < deadline - 0.3:
+        kind = kinds[rng.randrange(len(kinds))]
+        if kind == "days":
+            people = set(range(num_emps))
+            width = max(2, round(frac * num_days))
+        elif kind == "people":
+            people = set(rng.sample(range(num_emps), max(2, min(num_emps,
+                                                                  round(frac * num_emps)))))
+            width = num_days
+        else:
+            share = math.sqrt(frac)
+            people = set(rng.sample(range(num_emps), max(2, min(num_emps,
+                                                                  round(share * num_emps)))))
+            width = max(2, round(share * num_days))
+        width = min(width, num_days)
+        lo = rng.randrange(num_days - width + 1)
+        hi = lo + width
+
+        def free(emp: int, day: int, people=people, lo=lo, hi=hi) -> bool:
+            return emp in people and lo <= day < hi
+
+        model = _fixed_copy(base, cells, best, free)
+        _hint(model, best)
+        limit = min(step, deadline - time.perf_counter())
+        if limit <= 0.1:
+            break
+        _configure(configure, sub.parameters, time_limit=limit, workers=workers,
+                   seed=rng.randrange(1 << 30))
+        st = sub.Solve(model)
+        if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.ObjectiveValue() <= best_obj:
+            improved = sub.ObjectiveValue() < best_obj
+            best = list(sub.ResponseProto().solution)
+            best_obj = sub.ObjectiveValue()
+            if improved and on_improve is not None:
+                on_improve(best_obj, bound, time.perf_counter() - started)
+        frac = min(1.0, frac * 1.1) if st == cp_model.OPTIMAL else max(0.02, frac / 1.2)
+
+    final = _fixed_copy(base, cells, best, lambda emp, day: False)
+    _hint(final, best)
+    _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),
+               workers=workers)
+    status = solver.Solve(final)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - a bug
+        raise RuntimeError("the best roster of the search no longer solves the model")
+    return (cp_model.OPTIMAL if solver.ObjectiveValue() <= bound else cp_model.FEASIBLE), bound
