@@ -141,6 +141,8 @@ def check(view) -> list[Violation]:
         if shift.rotation == "week":
             for week, occs in weeks(inst, sid).items():
                 for role, crew_of in (("duty", view.duty_of), ("backup", view.backup_of)):
+                    if role == "backup" and not shift.backups:
+                        continue  # as in build: no standby crew to keep (H3 judges extras)
                     fixed = history_crew(inst, sid, week, role)
                     if fixed is not None:
                         ref, ref_date = fixed, week

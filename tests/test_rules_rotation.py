@@ -112,3 +112,16 @@ def test_s1_check_charges_consecutive_pairs_and_the_pair_with_history():
                         "the duty should rotate.")
     alternating = roster(*[(iso(d), "D", e) for d, e in enumerate("BABAB")])
     assert check_roster(problem, alternating) == []
+
+
+def test_h2_check_ignores_a_history_standby_of_a_shift_without_backups():
+    # Regression: History listed A as standby of N (which has no backups) in the week the
+    # horizon starts in; the model keeps no standby crew there, but the check demanded A.
+    problem = make_problem(staff=["A", "B"], start=iso(1), days=2, weights={},
+                           shifts=[shift(WEEK_NIGHT, staff=1)],
+                           history=[(iso(0), "N", "A"), (iso(0), "N", "B", "backup")])
+    ros = roster((iso(1), "N", "A"), (iso(2), "N", "A"))
+    assert check_roster(problem, ros) == []
+    result = run(problem)
+    assert (result.status, result.objective) == ("optimal", 0)
+    assert sequence(result, "N") == ["A", "A"]
