@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import shutil
+import subprocess
 
 import openpyxl
 import pandas as pd
@@ -298,6 +300,18 @@ def test_import_tolerates_what_excel_and_libreoffice_do(result, problem, exporte
     assert imported.roster == result.roster
     assert imported.changes == []
     assert imported.cells[result.roster.assignments[0]].startswith("' roster '!")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_workbook_saved_again_by_libreoffice_reads_back_unchanged(result, problem, exported,
+                                                                   tmp_path):
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out),
+                    str(exported)], check=True, capture_output=True, timeout=180)
+    imported = read_roster_workbook(out / "roster.xlsx", problem)
+    assert imported.roster == result.roster
+    assert imported.original == result.roster and imported.changes == []
 
 
 def test_roster_without_solver_record_still_reads_and_says_so(result, problem, exported):

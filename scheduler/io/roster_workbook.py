@@ -799,12 +799,19 @@ def _write_legend_sheet(ws, inst: Instance, roster: Roster, book: CodeBook,
         _put(ws, row, 2, text(meaning, lang))
         row += 1
     row += 1
-    _put(ws, row, 1, text("rwb.legend_edit", lang))
-    _put(ws, row + 1, 1, text("rwb.legend_summary", lang))
+    from openpyxl.styles import Alignment
+
+    for offset, key in enumerate(("rwb.legend_edit", "rwb.legend_summary")):
+        r = row + offset
+        _put(ws, r, 1, text(key, lang), {"alignment": Alignment(wrap_text=True, vertical="top")})
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
+        ws.row_dimensions[r].height = 15 * (1 + _text_width(text(key, lang)) // 70)
     ws.column_dimensions["A"].width = 10
     ws.column_dimensions["B"].width = 36
-    for col in "CDEF":
+    for col in "CEF":
         ws.column_dimensions[col].width = 12
+    ws.column_dimensions["D"].width = 24
+    _landscape(ws)
     return first, last
 
 
