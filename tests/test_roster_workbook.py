@@ -210,7 +210,8 @@ def test_summary_sheet_matches_person_stats_and_requests(result, exported):
     assert total["Duties"] == sum(r["duties"] for r in stats.values())
 
 
-def test_checks_sheet_lists_every_violation_and_the_solve_status(result, exported, tmp_path):
+def test_checks_sheet_lists_every_violation_and_the_solve_status(result, problem, exported,
+                                                                 tmp_path):
     checks = pd.read_excel(exported, sheet_name="Checks", header=None)
     first = list(checks[0])
     assert checks.iloc[first.index("Status"), 1] == "optimal"
@@ -219,6 +220,18 @@ def test_checks_sheet_lists_every_violation_and_the_solve_status(result, exporte
     rows = checks.iloc[header + 1:]
     assert len(rows) == len(result.violations) > 0
     assert set(rows[8]) == {v.text("en") for v in result.violations}
+    # a hard violation names its Roster cell; one about a whole occurrence the date's header
+    day = dt.date(2026, 12, 15)
+    broken = Roster(assignments=[*result.roster.assignments,
+                                 Assignment(date=day, shift_id="D", employee_id="E02")])
+    bad = dataclasses.replace(result, violations=check_roster(problem, broken))
+    path = tmp_path / "bad.xlsx"
+    write_roster_workbook(bad, path, lang="en")
+    ws = openpyxl.load_workbook(path)["Roster"]
+    letter = openpyxl.utils.get_column_letter(column_of(ws, day))
+    checks = pd.read_excel(path, sheet_name="Checks", header=None)
+    cells = {row[0]: row[7] for row in checks.itertuples(index=False) if row[0] in ("H1", "H6")}
+    assert cells == {"H6": f"Roster!{letter}{row_of(ws, 'E02')}", "H1": f"Roster!{letter}3"}
     clean = dataclasses.replace(result, violations=[])
     path = tmp_path / "clean.xlsx"
     write_roster_workbook(clean, path, lang="en")

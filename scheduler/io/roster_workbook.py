@@ -247,6 +247,7 @@ class CodeBook:
 
     def __init__(self, problem: Problem, lang: Lang = "en") -> None:
         self.shift_ids = [s.shift_id for s in problem.shifts]
+        self.with_backups = [s.shift_id for s in problem.shifts if s.backups]
         lower_ids = {s.lower() for s in self.shift_ids}
         # The English standby prefix 'b' must not turn a code into another shift's code.
         clash = any(("b" + s).lower() in lower_ids for s in self.shift_ids)
@@ -290,7 +291,7 @@ class CodeBook:
 
     def listed(self) -> list[str]:
         return [self.code(s, "duty") for s in self.shift_ids] + [
-            self.code(s, "backup") for s in self.shift_ids]
+            self.code(s, "backup") for s in self.with_backups]
 
 
 # ---------------------------------------------------------------------------
@@ -856,6 +857,8 @@ def _write_checks_sheet(ws, result, cells_of: dict[tuple[str, dt.date], str], ro
         cell = None
         if v.employee_id is not None and v.date is not None:
             cell = cells_of.get((v.employee_id, v.date))
+        if cell is None and v.date is not None and inst.first <= v.date <= inst.last:
+            cell = cell_ref(roster_sheet, HEADER_ROW, FIRST_DATE_COL + (v.date - inst.first).days)
         _put(ws, row, 1, v.rule)
         _put(ws, row, 2, rule_name(v.rule, lang))
         _put(ws, row, 3, text("rwb.hard" if v.hard else "rwb.soft", lang))
@@ -927,7 +930,7 @@ class Change:
             return book.cell_text((a.shift_id, a.role) for a in rows) or empty
 
         emp = inst.emp_label(self.employee_id) if inst is not None else self.employee_id
-        return msg(T_CHANGE, cell=self.cell or "", emp=emp, date=self.date,
+        return msg(T_CHANGE, cell=self.cell or "—", emp=emp, date=self.date,
                    before=codes(self.before), after=codes(self.after))
 
 
@@ -1134,7 +1137,7 @@ def _parse_roster_rows(rows: list[list[Any]], solver_rows: list[list[Any]] | Non
 
     book = CodeBook(inst.problem, "zh")  # parses both 备D and bD
     codes_hint = ", ".join(CodeBook(inst.problem, "en").listed()
-                           + [f"备{s}" for s in book.shift_ids])
+                           + [f"备{s}" for s in book.with_backups])
     person_rows: dict[str, int] = {}
     assignments: list[Assignment] = []
     cells: dict[Assignment, str] = {}
