@@ -722,13 +722,13 @@ def _write_summary_sheet(ws, result, lang: Lang) -> None:
     _put(ws, row, 1, text("rwb.total", lang), {"font": Font(bold=True)})
     col = 3
     for key in keys:
-        value = totals[key]
-        _put(ws, row, col, round(value, 2) if key == "hours" else int(value),
+        total = totals[key]
+        _put(ws, row, col, round(total, 2) if key == "hours" else int(total),
              {"font": Font(bold=True)})
         col += 1
-    for value in (totals["requests"], totals["requests"] - totals["not_granted"],
+    for total in (totals["requests"], totals["requests"] - totals["not_granted"],
                   totals["not_granted"]):
-        _put(ws, row, col, int(value), {"font": Font(bold=True)})
+        _put(ws, row, col, int(total), {"font": Font(bold=True)})
         col += 1
     ws.freeze_panes = "C2"
     _fit_columns(ws, max_width=80)
@@ -875,7 +875,7 @@ def _write_checks_sheet(ws, result, cells_of: dict[tuple[str, dt.date], str], ro
 
 def _write_solver_sheet(ws, inst: Instance, roster: Roster, roster_sheet: str) -> None:
     """The solver's roster as plain text rows, so edits can be compared with it."""
-    rows = [["format", FORMAT_NAME, FORMAT_VERSION],
+    rows: list[list[Any]] = [["format", FORMAT_NAME, FORMAT_VERSION],
             ["first", inst.first.isoformat()],
             ["last", inst.last.isoformat()],
             ["sheet", roster_sheet],
@@ -1131,9 +1131,9 @@ def _parse_roster_rows(rows: list[list[Any]], solver_rows: list[list[Any]] | Non
         if id_col is None or hits[id_col] == 0:
             raise _error(name, E_NO_ID_COL, sheet=sheet)
     by_name: dict[str, list[str]] = defaultdict(list)
-    for emp_id, emp in inst.staff.items():
+    for eid, emp in inst.staff.items():
         if emp.name:
-            by_name[_norm(emp.name)].append(emp_id)
+            by_name[_norm(emp.name)].append(eid)
 
     book = CodeBook(inst.problem, "zh")  # parses both 备D and bD
     codes_hint = ", ".join(CodeBook(inst.problem, "en").listed()
@@ -1175,7 +1175,8 @@ def _parse_roster_rows(rows: list[list[Any]], solver_rows: list[list[Any]] | Non
         col_date = {c: d for d, c in date_cols.items()}
         for col, items in parsed:
             for sid, role in items:
-                a = Assignment(date=col_date[col], shift_id=sid, employee_id=emp_id, role=role)
+                a = Assignment.model_validate({"date": col_date[col], "shift_id": sid,
+                                               "employee_id": emp_id, "role": role})
                 assignments.append(a)
                 cells[a] = cell_ref(sheet, row, col)
     warnings = [msg(W_NO_ROW, emp=inst.emp_label(e), sheet=sheet)
@@ -1215,7 +1216,10 @@ def _solver_roster(rows: list[list[Any]] | None, inst: Instance,
         sid, emp, role = (_norm(v) for v in (list(r) + [None] * 4)[1:4])
         if day is None or sid not in inst.shifts or emp not in inst.staff:
             continue
-        out.append(Assignment(date=day, shift_id=sid, employee_id=emp, role=role or "duty"))
+        if role not in ("duty", "backup", ""):
+            continue
+        out.append(Assignment.model_validate({"date": day, "shift_id": sid, "employee_id": emp,
+                                              "role": role or "duty"}))
     return Roster(assignments=out).sorted()
 
 
