@@ -289,6 +289,13 @@ def test_edited_cell_is_detected_with_the_rule_and_the_cell(result, problem, exp
     hard = {(v.rule, imported.cell_for(v)) for v in violations if v.hard}
     header = f"Roster!{cell[7:].rstrip('0123456789')}{HEADER_ROW}"
     assert hard == {("H6", cell), ("H1", header)}
+    # the same through the import's own check: the hard ones are new, the soft ones mostly not
+    found = imported.check()
+    assert {(f.violation.rule, f.cell) for f in found if f.violation.hard} == hard
+    assert all(f.introduced for f in found if f.violation.hard)
+    old_soft = {v.text("en") for v in result.violations}
+    assert {f.violation.text("en") for f in found if not f.introduced} <= old_soft
+    assert any(not f.introduced for f in found)
 
 
 def test_import_tolerates_what_excel_and_libreoffice_do(result, problem, exported, tmp_path):

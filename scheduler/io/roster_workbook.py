@@ -395,7 +395,7 @@ def _hhmm(moment: dt.datetime, base: dt.date) -> str:
     return moment.strftime("%H:%M") if moment.date() == base else moment.strftime("%m-%d %H:%M")
 
 
-def handovers(inst: Instance, roster: Roster) -> dict[int, tuple[Occurrence, Occurrence]]:
+def handovers(inst: Instance) -> dict[int, tuple[Occurrence, Occurrence]]:
     """Occurrence index → (outgoing, incoming) at the next shift change (R11).
 
     Occurrences are ordered by start; each hands over to the one that starts
@@ -651,7 +651,7 @@ def _write_daily_sheet(ws, inst: Instance, roster: Roster, lang: Lang) -> None:
     _header_row(ws, 1, [text(k, lang) for k in (
         "rwb.date", "rwb.weekday", "rwb.daykind", "rwb.shift", "rwb.time", "rwb.on_duty",
         "rwb.standby", "rwb.handover")])
-    changes = handovers(inst, roster)
+    changes = handovers(inst)
     row = 2
     for occ in inst.occs_by_start:
         _put(ws, row, 1, occ.date, {"number_format": "yyyy-mm-dd"})
@@ -989,6 +989,32 @@ class RosterImport:
         """The cell of each assignment of :attr:`roster`, in its order (for pins)."""
         return [self.cells.get(a) for a in self.roster.assignments]
 
+    def check(self) -> list[CellViolation]:
+        """Every violation of the edited roster, with its cell and whether the edit introduced it.
+
+        The rules are those of :func:`scheduler.checks.check_roster`; a violation
+        counts as introduced when the solver's roster stored in the workbook
+        does not have it (all of them when there is no stored roster).
+        """
+        from ..checks import check_roster
+
+        def key(v: Violation) -> tuple:
+            return (v.rule, v.employee_id, v.date, v.shift_id, v.penalty, v.text("en"))
+
+        before = ({key(v) for v in check_roster(self.instance, self.original)}
+                  if self.original is not None else set())
+        return [CellViolation(v, self.cell_for(v), key(v) not in before)
+                for v in check_roster(self.instance, self.roster)]
+
+
+@dataclass(frozen=True)
+class CellViolation:
+    """A violation found on an imported roster, with the Roster cell it is about."""
+
+    violation: Violation
+    cell: str | None
+    introduced: bool
+
 
 def _as_date(value: Any, first: dt.date, last: dt.date) -> dt.date | None:
     """A header value as a date: Excel date, datetime, serial number or text."""
@@ -1275,6 +1301,6 @@ def name_pinned_cells(explanation: list[Msg], cells: list[str | None]) -> list[M
     return out
 
 
-__all__ = ["Change", "CodeBook", "RosterImport", "cell_ref", "handovers", "name_pinned_cells",
-           "pin_workbook", "read_roster_workbook", "roster_workbook", "shift_colours",
-           "write_roster_workbook"]
+__all__ = ["CellViolation", "Change", "CodeBook", "RosterImport", "cell_ref", "handovers",
+           "name_pinned_cells", "pin_workbook", "read_roster_workbook", "roster_workbook",
+           "shift_colours", "write_roster_workbook"]
