@@ -886,6 +886,7 @@ def _write_solver_sheet(ws, inst: Instance, roster: Roster, roster_sheet: str) -
         for c, value in enumerate(values, start=1):
             _put(ws, r, c, value)
     ws.sheet_state = "hidden"
+    ws.protection.sheet = True  # a record, not for editing
 
 
 def _add_validation(ws, inst: Instance, legend: str, legend_rows: tuple[int, int],
