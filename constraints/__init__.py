@@ -24,6 +24,7 @@ from . import (
     sequences,
     shift_caps,
     skills,
+    stability,
     succession,
     weekends,
     workload,
@@ -48,6 +49,7 @@ REGISTRY = (
     pins,         # P1
     fairness,     # S2, S3, S4, S6
     requests,     # S5
+    stability,    # S7
 )
 
 __all__ = ["REGISTRY", "RULES", "Term", "Violation", "rule_name"]

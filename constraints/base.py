@@ -76,6 +76,7 @@ RULES: dict[str, tuple[str, str]] = {
     "S4": ("fair share of off-day duties", "节假日值班公平"),
     "S5": ("requests", "个人意愿"),
     "S6": ("fair share of backups", "备班公平"),
+    "S7": ("changes to the baseline roster", "改动原排班"),
 }
 
 

@@ -1,6 +1,7 @@
-"""P1 pinned assignments: cells fixed by hand stay as they are (R9, re-planning).
+"""P1 pinned and forbidden assignments: hand edits stay as they are (R9, re-planning).
 
-For each pinned row (p, o, role): duty[p, o] = 1 (or backup[p, o] = 1). A pin
+For each pinned row (p, o, role): duty[p, o] = 1 (or backup[p, o] = 1); for
+each forbidden row (a cell cleared by hand): duty[p, o] = 0 (or backup). A pin
 the person cannot hold (leave, shift not allowed, shift not running) makes the
 month infeasible, and the explanation names the pin.
 """
@@ -19,6 +20,14 @@ T_GROUP = define(
     "pins.group",
     "pinned: {emp} as {role} for {shift} on {date}.",
     "固定安排：{emp} 于 {date} 担任 {shift} 的{role}。")
+T_FORBIDDEN = define(
+    "pins.forbidden",
+    "{emp} was removed by hand as {role} for {shift} on {date}, but the roster has it again.",
+    "{emp} 已被手工取消 {date} {shift} 的{role}，但排班中又出现该安排。")
+T_FORBIDDEN_GROUP = define(
+    "pins.forbidden_group",
+    "cleared by hand: {emp} not {role} for {shift} on {date}.",
+    "手工取消：{emp} 不担任 {date} {shift} 的{role}。")
 T_DUTY = define("pins.duty", "duty", "值班")
 T_BACKUP = define("pins.backup", "standby", "备班")
 
@@ -42,7 +51,20 @@ def build(ctx) -> list[Term]:
             ctx.add(model.AddBoolOr([]), lit)
         else:
             ctx.add(model.Add(var == 1), lit)
+    for i, row in enumerate(inst.problem.forbidden):
+        occ = inst.occ_by_key.get((row.date, row.shift_id))
+        var_map = ctx.duty if row.role == "duty" else ctx.backup
+        var = var_map.get((row.employee_id, occ.index)) if occ is not None else None
+        if var is not None:
+            lit = ctx.guard(("P1-", i), lambda row=row: _describe_forbidden(inst, row))
+            ctx.add(model.Add(var == 0), lit)
     return []
+
+
+def _describe_forbidden(inst, row):
+    return msg(T_FORBIDDEN_GROUP, emp=inst.emp_label(row.employee_id),
+               role=msg(T_DUTY if row.role == "duty" else T_BACKUP),
+               shift=inst.shift_label(row.shift_id), date=row.date)
 
 
 def check(view) -> list[Violation]:
@@ -56,4 +78,11 @@ def check(view) -> list[Violation]:
                 role=msg(T_DUTY if pin.role == "duty" else T_BACKUP),
                 shift=inst.shift_label(pin.shift_id), date=pin.date),
                 employee_id=pin.employee_id, date=pin.date, shift_id=pin.shift_id))
+    for row in inst.problem.forbidden:
+        if row in have:
+            out.append(Violation("P1", True, msg(
+                T_FORBIDDEN, emp=inst.emp_label(row.employee_id),
+                role=msg(T_DUTY if row.role == "duty" else T_BACKUP),
+                shift=inst.shift_label(row.shift_id), date=row.date),
+                employee_id=row.employee_id, date=row.date, shift_id=row.shift_id))
     return out

@@ -151,19 +151,22 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 
 def _with_pins(problem, pin_path: str):
-    """The problem with every assignment of ``pin_path`` pinned (kept by the solver),
-    and the workbook cell of each pin (empty for CSV/JSON rosters)."""
+    """The problem re-planned around ``pin_path``, and the workbook cell of each pin.
+
+    An exported roster workbook pins HR's edits and keeps the rest where it can
+    (see :func:`scheduler.io.roster_workbook.pin_workbook`); a CSV/JSON roster
+    is pinned whole.
+    """
     from .io import read_roster
 
     suffix = Path(pin_path).suffix.lower()
     cells: list = []
     if suffix == ".xlsx":
-        from .io.roster_workbook import read_roster_workbook
+        from .io.roster_workbook import pin_workbook
 
-        imported = read_roster_workbook(pin_path, problem)
-        roster, cells = imported.roster, imported.pin_cells()
-    else:
-        roster = read_roster(pin_path)
+        problem, imported = pin_workbook(problem, pin_path)
+        return problem, imported.pin_cells(problem.pinned)
+    roster = read_roster(pin_path)
     return problem.model_copy(update={"pinned": list(roster.assignments)}), cells
 
 

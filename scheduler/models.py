@@ -197,6 +197,8 @@ class Weights(_Model):
                           "request that is not granted.")
     backups: int = Field(1, ge=0, description="Per standby duty above or below the fair "
                          "share (R4).")
+    changes: int = Field(20, ge=0, description="Per assignment of the baseline roster that "
+                         "the new roster drops (minimal-change re-planning).")
 
 
 class Settings(_Model):
@@ -514,6 +516,13 @@ class Problem(_Model):
     pinned: list[Assignment] = Field(
         default_factory=list,
         description="Assignments fixed by hand; the solver keeps them (re-planning).")
+    forbidden: list[Assignment] = Field(
+        default_factory=list,
+        description="Assignments the roster must not have (cells cleared by hand).")
+    baseline: list[Assignment] = Field(
+        default_factory=list,
+        description="A roster to stay close to: each of its assignments dropped costs "
+                    "weights.changes (re-planning a published roster).")
 
     @model_validator(mode="after")
     def _check_refs(self) -> Problem:
@@ -573,7 +582,8 @@ class Problem(_Model):
             if day.date in seen_dates:
                 return ("calendar", i, "date", f"date {day.date} is listed twice")
             seen_dates.add(day.date)
-        for name, rows in (("history", self.history), ("pinned", self.pinned)):
+        for name, rows in (("history", self.history), ("pinned", self.pinned),
+                           ("forbidden", self.forbidden), ("baseline", self.baseline)):
             seen_rows: set[Assignment] = set()
             for i, row in enumerate(rows):
                 if row.employee_id not in emp_ids:
@@ -583,9 +593,9 @@ class Problem(_Model):
                 if name == "history" and row.date >= start:
                     return (name, i, "date",
                             f"history date {row.date} is not before the planned start {start}")
-                if name == "pinned" and not start <= row.date <= end:
+                if name != "history" and not start <= row.date <= end:
                     return (name, i, "date",
-                            f"pinned date {row.date} lies outside {start} to {end}")
+                            f"{name} date {row.date} lies outside {start} to {end}")
                 if row in seen_rows:
                     return (name, i, "employee_id", "this row is given twice")
                 seen_rows.add(row)

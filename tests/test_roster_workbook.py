@@ -404,6 +404,13 @@ def test_pinning_keeps_hand_edits_and_fills_cleared_cells(result, problem, expor
     refilled = [a for a in res.roster.assignments
                 if a.date == dt.date(2026, 12, 9) and a.role == "backup"]
     assert len(refilled) == len(cleared)
+    # the cleared cells are forbidden; the rest is a baseline kept where possible (S7)
+    assert set(pinned.forbidden) == {Assignment(date=day, shift_id="D", employee_id=old),
+                                     *cleared}
+    assert not set(pinned.forbidden) & set(res.roster.assignments)
+    dropped = [a for a in pinned.baseline if a not in res.roster.assignments]
+    assert res.penalties().get("S7", 0) == 20 * len(dropped)
+    assert len(dropped) <= 4, dropped  # a minimal change, not a new month
 
 
 def test_infeasible_pins_are_named_by_their_cells(problem, exported):
@@ -412,7 +419,8 @@ def test_infeasible_pins_are_named_by_their_cells(problem, exported):
     pinned, imported = pin_workbook(problem, exported)
     res = solve(pinned, time_limit=10, seed=1, workers=2)
     assert res.status == "infeasible"
-    lines = [m.render("en") for m in name_pinned_cells(res.explanation, imported.pin_cells())]
+    lines = [m.render("en") for m in name_pinned_cells(res.explanation,
+                                                        imported.pin_cells(pinned.pinned))]
     cell = imported.cell("E02", day)
     assert any(line.startswith(f"{cell}: pinned: E02 P2 as duty") for line in lines), lines
 

@@ -986,9 +986,9 @@ class RosterImport:
     def change_lines(self, lang: Lang = "en") -> list[str]:
         return [c.message(self.codebook, self.instance).render(lang) for c in self.changes]
 
-    def pin_cells(self) -> list[str | None]:
-        """The cell of each assignment of :attr:`roster`, in its order (for pins)."""
-        return [self.cells.get(a) for a in self.roster.assignments]
+    def pin_cells(self, pins: list[Assignment] | None = None) -> list[str | None]:
+        """The cell of each pin (default: each assignment of :attr:`roster`), in order."""
+        return [self.cells.get(a) for a in (self.roster.assignments if pins is None else pins)]
 
     def check(self) -> list[CellViolation]:
         """Every violation of the edited roster, with its cell and whether the edit introduced it.
@@ -1277,14 +1277,25 @@ def _diff(imported: RosterImport, original: Roster) -> list[Change]:
 
 
 def pin_workbook(problem: Problem, path: str | Path) -> tuple[Problem, RosterImport]:
-    """The problem with every assignment of an edited roster workbook pinned (rule P1).
+    """The problem re-planned around the hand edits of a roster workbook.
 
-    The solver keeps each of them and fills what the workbook leaves empty.
+    With the solver's roster stored in the workbook, the cells HR filled or
+    changed are pinned, the assignments HR cleared are forbidden (rule P1),
+    and everything else is the baseline the solver keeps where it can (S7):
+    a minimal change. Without that record, every filled cell is pinned.
     Use :func:`name_pinned_cells` on an infeasible result's explanation to
     name the cells involved.
     """
     imported = read_roster_workbook(path, problem)
-    return problem.model_copy(update={"pinned": list(imported.roster.assignments)}), imported
+    if imported.original is None:  # no solver record: every filled cell is a hand edit
+        return problem.model_copy(update={"pinned": list(imported.roster.assignments)}), imported
+    now, before = imported.roster.assignments, set(imported.original.assignments)
+    kept = set(now)
+    return problem.model_copy(update={
+        "pinned": [a for a in now if a not in before],
+        "forbidden": [a for a in imported.original.assignments if a not in kept],
+        "baseline": [a for a in now if a in before],
+    }), imported
 
 
 def name_pinned_cells(explanation: list[Msg], cells: list[str | None]) -> list[Msg]:
