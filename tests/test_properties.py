@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scheduler import check_roster, solve
-from scheduler.models import Weights
+from scheduler.models import Problem, Weights
 
 # The suite runs a fixed set of 40 examples; to hunt longer with fresh ones:
 #   PROPERTY_EXAMPLES=800 PROPERTY_RANDOM=1 pytest tests/test_properties.py
@@ -67,7 +67,7 @@ def problems(draw):
             else set()
         staff.append({
             "employee_id": emp_id,
-            "skills": ",".join(sorted(draw(st.sets(st.sampled_from(SKILLS))))),
+            "skills": draw(st.sampled_from(("", "tech", "lang", "tech,lang", "tech,lang"))),
             "shifts": ",".join(sorted(allowed)),
             "max_duties": draw(st.none() | st.none() | st.integers(0, num_days)),
         })
@@ -99,16 +99,80 @@ def problems(draw):
         max_duties_per_day=draw(st.integers(1, 2)))
 
 
+@st.composite
+def rich_problems(draw):
+    """``problems()`` plus pins, soft coverage, the Chinese calendar and labour columns."""
+    base = draw(problems())
+    first, last = base.settings.horizon
+    dates = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    shift_ids = [s.shift_id for s in base.shifts]
+    emp_ids = [e.employee_id for e in base.staff]
+    data = base.model_dump()
+    if draw(st.booleans()):
+        data["settings"]["holiday_calendar"] = "CN"
+    def sometimes(strategy):   # each labour column is set for about one person in six
+        return draw(st.none() | st.none() | st.none() | st.none() | st.none() | strategy)
+
+    for emp in data["staff"]:
+        cap = sometimes(st.integers(0, 6))
+        if cap is not None:
+            emp["max_shifts"] = {draw(st.sampled_from(shift_ids)): cap}
+        emp["max_minutes"] = sometimes(st.integers(0, 80 * 60))
+        emp["min_minutes"] = sometimes(st.integers(0, 8 * 60))
+        if emp["max_minutes"] is not None and emp["min_minutes"] is not None:
+            emp["min_minutes"] = min(emp["min_minutes"], emp["max_minutes"])
+        emp["max_consecutive"] = sometimes(st.integers(1, 5))
+        emp["min_consecutive"] = sometimes(st.integers(1, 3))
+        emp["min_days_off"] = sometimes(st.integers(1, 3))
+        emp["max_weekends"] = sometimes(st.integers(0, 2))
+    for sh in data["shifts"]:
+        if draw(st.integers(0, 4)) == 0:
+            sh["not_followed_by"] = sorted(draw(st.sets(st.sampled_from(shift_ids), min_size=1)))
+    coverage = {}
+    for _ in range(draw(st.integers(0, 2))):
+        key = (draw(st.sampled_from(dates)), draw(st.sampled_from(shift_ids)))
+        soft = draw(st.booleans())
+        sh = next(s for s in data["shifts"] if s["shift_id"] == key[1])
+        staff = draw(st.integers(0, 2))
+        if not soft and sum(sh["skills"].values()) > staff:
+            staff = sum(sh["skills"].values())
+        coverage[key] = {"date": key[0], "shift_id": key[1], "staff": staff,
+                         "under_weight": draw(st.integers(0, 9)) if soft else None,
+                         "over_weight": draw(st.integers(0, 9)) if soft else None}
+    data["coverage"] = list(coverage.values())
+    pins = set()
+    for _ in range(draw(st.sampled_from((0, 0, 0, 1)))):
+        pins.add((draw(st.sampled_from(dates)), draw(st.sampled_from(shift_ids)),
+                  draw(st.sampled_from(emp_ids)), draw(st.sampled_from(("duty", "backup")))))
+    data["pinned"] = [{"date": d, "shift_id": s, "employee_id": e, "role": r}
+                      for d, s, e, r in sorted(pins)]
+    return Problem.model_validate(data)
+
+
 def _renders(messages) -> None:
     for m in messages:
         assert m.render("en").strip()
         assert m.render("zh").strip()
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE,
+                             suppress_health_check=[HealthCheck.too_slow,
+                                                    HealthCheck.data_too_large])
+
+
+@PROPERTY_SETTINGS
 @given(problems())
 def test_property_solver_and_checks_agree(problem):
+    _solve_and_compare(problem)
+
+
+@PROPERTY_SETTINGS
+@given(rich_problems())
+def test_property_solver_and_checks_agree_with_pins_coverage_calendar_and_labour_rules(problem):
+    _solve_and_compare(problem)
+
+
+def _solve_and_compare(problem):
     result = solve(problem, time_limit=2, seed=7, workers=1)
     assert result.status in ("optimal", "feasible", "infeasible", "no_solution")
     _renders(result.warnings)
