@@ -143,3 +143,17 @@ def test_s6_check_finds_unfair_standby():
     fair = roster(*[(iso(d), "D", e) for d, e in enumerate("ABC")],
                   *[(iso(d), "D", e, "backup") for d, e in enumerate("CAB")])
     assert check_roster(problem, fair) == []
+
+
+def test_s2_leaves_nights_and_off_day_only_shifts_to_s3_and_s4():
+    # N (a night) and W (weekends only) are judged by S3 and S4 alone, so a duty is never
+    # charged twice. Sat 06-06 and Sun 06-07; A works both W and both N.
+    # S3: 2 nights, share 1 each: A 1 over, B 1 under. S4: 4 off-day duties, share 2
+    # each: A 2 over, B 2 under. S2 (weight 4 too) has no group at all.
+    problem = make_problem(staff=["A", "B"], start=iso(5), days=2,
+                           weights={"fairness": 4, "nights": 4, "holidays": 4},
+                           shifts=[shift(DAY, shift_id="W", days="Sat,Sun"), NIGHT],
+                           min_rest_hours=0, max_duties_per_day=2)
+    ros = roster(*[(iso(d), s, "A") for d in (5, 6) for s in ("W", "N")])
+    assert found(check_roster(problem, ros)) == ordered([
+        ("S3", "A", None, 4), ("S3", "B", None, 4), ("S4", "A", None, 8), ("S4", "B", None, 8)])
