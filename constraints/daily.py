@@ -17,7 +17,7 @@ T_TOO_MANY = define(
     "{emp} 在 {date} 有 {have} 个班，每天最多 {cap} 个。")
 T_GROUP = define(
     "daily.group",
-    "{emp} may have at most {cap} duties a day.",
+    "{emp}: daily limit of {cap} duty starts per date.",
     "{emp} 每天最多值 {cap} 个班。")
 
 

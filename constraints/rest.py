@@ -16,7 +16,7 @@ from .base import Term, Violation
 
 T_SHORT_REST = define(
     "rest.short",
-    "{emp} works {a} on {a_date} ({a_end}) and {b} on {b_date} ({b_start}): "
+    "{emp} works {a} on {a_date} (until {a_end}) and {b} on {b_date} (from {b_start}): "
     "{rest} h rest, {need} h required.",
     "{emp} 于 {a_date} 值 {a}（{a_end} 下班）后又于 {b_date} 值 {b}（{b_start} 上班）："
     "仅休息 {rest} 小时，要求至少 {need} 小时。")
@@ -33,6 +33,11 @@ T_GROUP = define(
 def _hours(delta: dt.timedelta) -> str:
     hours = delta.total_seconds() / 3600
     return f"{hours:g}" if hours == int(hours) else f"{hours:.1f}"
+
+
+def _clock(moment: dt.datetime, day: dt.date) -> str:
+    """``HH:MM``, with the date when it is not ``day`` (a night shift's end)."""
+    return moment.strftime("%H:%M" if moment.date() == day else "%Y-%m-%d %H:%M")
 
 
 def build(ctx) -> list[Term]:
@@ -87,8 +92,8 @@ def check(view) -> list[Violation]:
                 else:
                     text = msg(T_SHORT_REST, emp=inst.emp_label(emp_id),
                                a=inst.shift_label(a_sid), a_date=a_date,
-                               a_end=a_end.strftime("%H:%M"), b=inst.shift_label(b_sid),
-                               b_date=b_date, b_start=b_start.strftime("%H:%M"),
+                               a_end=_clock(a_end, a_date), b=inst.shift_label(b_sid),
+                               b_date=b_date, b_start=_clock(b_start, b_date),
                                rest=_hours(b_start - a_end), need=_hours(need))
                 out.append(Violation("H7", True, text, employee_id=emp_id, date=b_date,
                                      shift_id=b_sid))

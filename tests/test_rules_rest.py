@@ -62,9 +62,9 @@ def test_h7_rest_night_then_day_is_a_violation():
     assert found(violations) == [("H7", "A", iso(1), 0)]
     assert violations[0].hard
     assert violations[0].text() == (
-        "A works N on 2026-06-01 (03:00) and D on 2026-06-02 (08:00): 5 h rest, 11 h required.")
+        "A works N on 2026-06-01 (until 2026-06-02 03:00) and D on 2026-06-02 (from 08:00): 5 h rest, 11 h required.")
     assert violations[0].text("zh") == (
-        "A 于 2026-06-01 值 N（03:00 下班）后又于 2026-06-02 值 D（08:00 上班）："
+        "A 于 2026-06-01 值 N（2026-06-02 03:00 下班）后又于 2026-06-02 值 D（08:00 上班）："
         "仅休息 5 小时，要求至少 11 小时。")
 
 
@@ -80,7 +80,7 @@ def test_h7_rest_short_gaps_and_overlaps_are_violations():
     assert found(violations) == [("H7", "A", iso(0), 0), ("H7", "B", iso(1), 0)]
     assert sorted(v.text() for v in violations) == [
         "A works D on 2026-06-01 and E on 2026-06-01, which overlap.",
-        "B works N on 2026-06-01 (03:00) and D on 2026-06-02 (08:00): 5 h rest, 11 h required."]
+        "B works N on 2026-06-01 (until 2026-06-02 03:00) and D on 2026-06-02 (from 08:00): 5 h rest, 11 h required."]
 
 
 def test_h7_check_counts_history_but_not_history_against_itself():
@@ -92,7 +92,7 @@ def test_h7_check_counts_history_but_not_history_against_itself():
     violations = check_roster(problem, roster((iso(0), "D", "A")))
     assert found(violations) == [("H7", "A", iso(0), 0)]
     assert violations[0].text() == (
-        "A works N on 2026-05-31 (03:00) and D on 2026-06-01 (08:00): 5 h rest, 11 h required.")
+        "A works N on 2026-05-31 (until 2026-06-01 03:00) and D on 2026-06-01 (from 08:00): 5 h rest, 11 h required.")
 
 
 def test_h7_check_accepts_a_rested_roster():

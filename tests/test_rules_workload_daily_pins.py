@@ -51,7 +51,7 @@ def test_l1_one_duty_a_day_makes_a_lone_tuesday_infeasible():
     result = run(_two_halves())
     assert result.status == "infeasible"
     text = [m.en for m in result.explanation]
-    assert "A may have at most 1 duties a day." in text
+    assert "A: daily limit of 1 duty starts per date." in text
 
 
 def test_l1_two_duties_a_day_let_one_person_take_both_halves():
