@@ -29,12 +29,14 @@ T_GROUP = define(
 
 def build(ctx) -> list[Term]:
     inst, model = ctx.inst, ctx.model
+    length = {o.index: o.minutes for o in inst.occurrences}  # computed once, not per person
     for emp_id, emp in inst.staff.items():
         if emp.min_minutes is None and emp.max_minutes is None:
             continue
         pairs = ctx.emp_duty[emp_id]
-        most = sum(occ.minutes for occ, _ in pairs)
-        total = cp_model.LinearExpr.WeightedSum([v for _, v in pairs], [o.minutes for o, _ in pairs])
+        coeffs = [length[occ.index] for occ, _ in pairs]
+        most = sum(coeffs)
+        total = cp_model.LinearExpr.WeightedSum([v for _, v in pairs], coeffs)
         lo = emp.min_minutes or 0
         hi = emp.max_minutes if emp.max_minutes is not None else most
         lit = ctx.guard(("L3", emp_id), lambda emp=emp, lo=lo, hi=hi: msg(

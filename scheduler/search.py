@@ -24,8 +24,11 @@ is the one proved in step 1.
 from __future__ import annotations
 
 import math
+import os
 import random
+import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from ortools.sat.python import cp_model
@@ -81,7 +84,9 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
               seed: int | None, workers: int, configure: Callable,
               on_improve: Callable[[float, float, float], None] | None = None,
               callback: cp_model.CpSolverSolutionCallback | None = None,
-              log: bool = False, first_share: float = 0.25) -> tuple[int, float]:
+              log: bool = False, first_share: float = 0.5,
+              step: float | None = None, sub_workers: int | None = None,
+              kinds: tuple[str, ...] = ("days", "people", "both")) -> tuple[int, float]:
     """Solve ``ctx.model`` by CP-SAT then large neighbourhood search.
 
     Parameters
@@ -135,8 +140,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
 
     sub = cp_model.CpSolver()
     frac = 0.3
-    step = max(0.5, min(5.0, time_limit / 20))
-    kinds = ("days", "people", "both")
+    step = step or max(0.5, min(5.0, time_limit / 20))
+    sub_workers = sub_workers or workers
+    debug = os.environ.get("ROSTER_LNS_DEBUG")
+    stats: Counter[str] = Counter()
     while best_obj > bound and time.perf_counter() < deadline - 0.3:
         kind = kinds[rng.randrange(len(kinds))]
         if kind == "days":
@@ -163,9 +170,14 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         limit = min(step, deadline - time.perf_counter())
         if limit <= 0.1:
             break
-        _configure(configure, sub.parameters, time_limit=limit, workers=workers,
+        _configure(configure, sub.parameters, time_limit=limit, workers=sub_workers,
                    seed=rng.randrange(1 << 30))
         st = sub.Solve(model)
+        stats[f"{kind}:{sub.StatusName(st)}"] += 1
+        if debug:
+            print(f"lns {time.perf_counter() - started:6.1f}s {kind:6} frac={frac:.2f} "
+                  f"{sub.StatusName(st)} {sub.ObjectiveValue():.0f} best={best_obj:.0f} "
+                  f"sub={sub.WallTime():.2f}s", file=sys.stderr)
         if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.ObjectiveValue() <= best_obj:
             improved = sub.ObjectiveValue() < best_obj
             best = list(sub.ResponseProto().solution)
@@ -174,6 +186,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                 on_improve(best_obj, bound, time.perf_counter() - started)
         frac = min(1.0, frac * 1.1) if st == cp_model.OPTIMAL else max(0.02, frac / 1.2)
 
+    if debug:
+        print(f"lns done: {dict(stats)}", file=sys.stderr)
     final = _fixed_copy(base, cells, best, lambda emp, day: False)
     _hint(final, best)
     _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),

@@ -125,3 +125,17 @@ def test_bad_benchmark_file_names_section_line_and_field(tmp_path):
         read_curtois(path)
     message = str(err.value)
     assert "Bad.txt" in message and "SECTION_STAFF" in message and "max_minutes" in message
+
+
+def test_lns_strategy_returns_a_checked_roster_whose_objective_is_its_penalties():
+    # Instance2 is not proved optimal in 1.5 s, so the neighbourhood search runs; its
+    # roster must break no hard rule and its objective must be what the checks charge.
+    from scheduler import solve
+
+    result = solve(read_curtois(BENCH / "Instance2.txt"), time_limit=3, seed=3, workers=2,
+                   strategy="lns")
+    assert result.status in ("optimal", "feasible")
+    assert result.hard_violations == []
+    assert result.objective == sum(v.penalty for v in result.violations)
+    assert result.bound is not None and result.bound <= result.objective
+    assert result.objective < 2 * 828
