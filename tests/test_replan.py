@@ -59,3 +59,15 @@ def test_p1_forbidden_cell_back_in_the_roster_is_a_hard_violation():
                                      Roster(assignments=PUBLISHED)) if v.hard]
     assert [(v.rule, v.employee_id, v.date) for v in found] == [("P1", "A", DAYS[0])]
     assert "removed by hand" in found[0].text("en")
+
+
+def test_forbidden_and_baseline_survive_the_workbook_round_trip(tmp_path):
+    from scheduler.io import load_workbook, write_workbook
+
+    p = problem(baseline=PUBLISHED[1:], forbidden=[PUBLISHED[0]])
+    for lang in ("en", "zh"):
+        path = tmp_path / f"p_{lang}.xlsx"
+        write_workbook(p, path, lang=lang)
+        back = load_workbook(path).problem
+        assert back.forbidden == p.forbidden
+        assert back.baseline == p.baseline

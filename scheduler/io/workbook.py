@@ -32,6 +32,8 @@ Coverage (optional)       需求            date (日期), shift_id (班次代�
                                           under_weight (缺员权重), over_weight (超员权重)
 Pinned (optional)         固定排班        date (日期), shift_id (班次代码), employee_id (工号),
                                           role (角色): assignments fixed by hand
+Forbidden (optional)      禁止排班        the same columns: assignments cleared by hand
+Baseline (optional)       原排班          the same columns: the roster to stay close to
 Instructions              说明            ignored (written by :func:`write_workbook`)
 ========================  ==============  =======================================
 
@@ -333,6 +335,14 @@ SHEETS: tuple[SheetSpec, ...] = (
               _columns(Assignment, _ASSIGNMENT_COLS),
               "Optional: assignments fixed by hand; the solver keeps them.",
               "可选：手工固定的排班，求解时保持不变。", ("固定",)),
+    SheetSpec("forbidden", "Forbidden", "禁止排班", Assignment, False,
+              _columns(Assignment, _ASSIGNMENT_COLS),
+              "Optional: assignments cleared by hand; the solver never puts them back.",
+              "可选：手工取消的排班，求解时不会再排回。", ("取消排班",)),
+    SheetSpec("baseline", "Baseline", "原排班", Assignment, False,
+              _columns(Assignment, _ASSIGNMENT_COLS),
+              "Optional: the previous roster; re-planning changes as little of it as it can.",
+              "可选：原排班；重新排班时尽量少改动。", ("基准排班",)),
 )
 SHEET_BY_SECTION = {s.section: s for s in SHEETS}
 INSTRUCTION_NAMES = ("Instructions", "说明", "readme", "使用说明", "填写说明")
@@ -382,6 +392,8 @@ _ZH_REFERENCE = (
     (r"this row is given twice", "此行重复"),
     (r"history date (.*) is not before the planned start (.*)", "历史日期 {0} 不早于排班开始日期 {1}"),
     (r"pinned date (.*) lies outside (.*) to (.*)", "固定排班日期 {0} 不在 {1} 至 {2} 之间"),
+    (r"forbidden date (.*) lies outside (.*) to (.*)", "禁止排班日期 {0} 不在 {1} 至 {2} 之间"),
+    (r"baseline date (.*) lies outside (.*) to (.*)", "原排班日期 {0} 不在 {1} 至 {2} 之间"),
 )
 
 

@@ -38,6 +38,8 @@ CHOICES: dict[tuple[str, str], dict[str, str]] = {
     ("requests", "kind"): {"prefer": "希望", "avoid": "避免"},
     ("history", "role"): {"duty": "值班", "backup": "备班"},
     ("pinned", "role"): {"duty": "值班", "backup": "备班"},
+    ("forbidden", "role"): {"duty": "值班", "backup": "备班"},
+    ("baseline", "role"): {"duty": "值班", "backup": "备班"},
 }
 SETTING_CHOICES = {"holiday_calendar": ("CN", "none"), "language": ("en", "zh")}
 TIME_FIELDS = {("shifts", "start"), ("shifts", "end")}
@@ -111,7 +113,8 @@ def write_workbook(problem: Problem, path: str | Path, lang: Lang = "en") -> Non
     Parameters
     ----------
     problem
-        The problem; every collection gets its sheet (Pinned only when it has rows).
+        The problem; every collection gets its sheet (Pinned, Forbidden and Baseline only
+        when they have rows).
     path
         The ``.xlsx`` file to write (overwritten).
     lang
@@ -169,7 +172,7 @@ def write_workbook(problem: Problem, path: str | Path, lang: Lang = "en") -> Non
 
     for spec in SHEETS[1:]:
         items = getattr(problem, spec.section)
-        if spec.section == "pinned" and not items:
+        if spec.section in ("pinned", "forbidden", "baseline") and not items:
             continue
         ws = wb.create_sheet(spec.name(lang))
         titles = [c.header(lang) for c in spec.columns]
