@@ -65,6 +65,7 @@ class Row:
     build_s: float = 0.0
     peak_rss_mb: float = 0.0
     hard: int | None = None
+    workers: int = 0
     solutions: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -82,6 +83,8 @@ def run_instance(spec: dict) -> dict:
     from scheduler.instance import Instance
     from scheduler.solve import build_model
 
+    if spec.get("cp_sat"):
+        _override_parameters(spec["cp_sat"])
     if spec.get("path"):
         problem = load_problem(spec["path"])
     else:
@@ -93,6 +96,7 @@ def run_instance(spec: dict) -> dict:
                    workers=spec["workers"], progress=lambda p: times.append(time.perf_counter()))
     row.solve_wall_s = time.perf_counter() - started
     row.peak_rss_mb = _rss_mb()  # before the second model build below
+    row.workers = result.workers
     row.status = result.status
     row.objective = result.objective
     row.bound = result.bound
@@ -112,6 +116,36 @@ def run_instance(spec: dict) -> dict:
     row.variables = len(proto.variables)
     row.constraints = len(proto.constraints)
     return asdict(row)
+
+
+def _override_parameters(items: list[str]) -> None:
+    """Apply ``key=value`` CP-SAT parameters after :func:`scheduler.solve.configure`.
+
+    For trying parameter changes without editing ``solve.py``; it affects
+    only the child process. ``subsolvers=max_lp+core`` replaces the list and
+    ``subsolvers=`` empties it.
+    """
+    import importlib
+
+    engine = importlib.import_module("scheduler.solve")  # the package re-exports solve()
+
+    original = engine.configure
+
+    def configure(params, **kwargs) -> None:
+        original(params, **kwargs)
+        for item in items:
+            key, _, value = item.partition("=")
+            if key == "subsolvers":
+                del params.subsolvers[:]
+                params.subsolvers.extend(v for v in value.split("+") if v)
+                continue
+            current = getattr(params, key)
+            if isinstance(current, bool):
+                setattr(params, key, value.lower() in ("1", "true", "yes"))
+            else:
+                setattr(params, key, type(current)(value))
+
+    engine.configure = configure
 
 
 def measure(spec: dict) -> Row:
@@ -163,7 +197,7 @@ def _fmt(value, spec: str = "") -> str:
 def table(rows: list[Row]) -> str:
     head = ("| instance | people | occurrences | variables | constraints | status | objective "
             "| bound | gap % | first roster s | best roster s | solve wall s | model build s "
-            "| peak RSS MB | hard violations |")
+            "| peak RSS MB | workers | hard violations |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         lines.append(
@@ -171,7 +205,7 @@ def table(rows: list[Row]) -> str:
             f"| {r.status} | {_fmt(r.objective)} | {_fmt(r.bound, '.0f')} "
             f"| {_fmt(None if r.gap is None else 100 * r.gap, '.2f')} | {_fmt(r.first_s, '.2f')} "
             f"| {_fmt(r.best_s, '.2f')} | {r.solve_wall_s:.2f} | {r.build_s:.2f} "
-            f"| {r.peak_rss_mb:.0f} | {_fmt(r.hard)} |")
+            f"| {r.peak_rss_mb:.0f} | {r.workers} | {_fmt(r.hard)} |")
     return "\n".join(lines)
 
 
@@ -195,20 +229,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10,30,60,120", help="team sizes, comma-separated")
     ap.add_argument("--time-limit", type=float, default=30.0, help="seconds per instance")
     ap.add_argument("--seed", type=int, default=0, help="seed of the generated teams and solver")
-    ap.add_argument("--workers", type=int, default=None, help="CP-SAT workers (default: cores)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="CP-SAT workers (default: solve()'s own choice)")
     ap.add_argument("--month", default="2026-12", help="month of the generated teams")
     ap.add_argument("--free-search", action="store_true",
                     help="no solver seed: wall-clock time limit and CP-SAT's parallel search, "
                          "as `roster solve` without --seed (default: seeded, deterministic)")
+    ap.add_argument("--cp-sat", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a CP-SAT parameter after solve()'s own settings, for "
+                         "experiments (generated teams and the in-process sample row only)")
     ap.add_argument("--sample", default=str(SAMPLE), help="bundled sample workbook")
     ap.add_argument("--cli-reps", type=int, default=5,
                     help="repetitions of the whole `roster solve` command (0 skips it)")
     ap.add_argument("--out", default=str(DEFAULT_OUT), help="markdown file for the results")
     args = ap.parse_args(argv)
 
-    from scheduler.solve import default_workers
-
-    workers = args.workers or default_workers()
+    workers = args.workers  # None: solve() decides (one worker when seeded, else one per core)
     solver_seed = None if args.free_search else args.seed
     load_start = os.getloadavg()
     started = dt.datetime.now().astimezone()
@@ -223,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
         rows.append(measure(dict(name=f"sample ({sample.name})", path=str(sample),
                                  time_limit=args.time_limit, solver_seed=solver_seed,
-                                 workers=workers)))
+                                 workers=workers, cp_sat=args.cp_sat)))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     else:
         print(f"sample {sample} not found: skipped", flush=True)
@@ -231,22 +267,25 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         rows.append(measure(dict(name=f"generated {size}", size=size, month=args.month,
                                  seed=args.seed, time_limit=args.time_limit,
-                                 solver_seed=solver_seed, workers=workers)))
+                                 solver_seed=solver_seed, workers=workers,
+                                 cp_sat=args.cp_sat)))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
 
     load_end = os.getloadavg()
     mode = ("free search (no solver seed, wall-clock limit)" if solver_seed is None
-            else f"seeded (solver seed {solver_seed}: deterministic search, "
-                 "deterministic time limit)")
+            else f"seeded (solver seed {solver_seed}: reproducible search with a "
+                 "deterministic time limit, as `roster solve --seed`)")
     lines = [
         "# Engine benchmark results",
         "",
         f"- Run: {started:%Y-%m-%d %H:%M %Z}; {machine()}",
         f"- Load average (1, 5, 15 min) at start {tuple(round(x, 2) for x in load_start)}, "
         f"at end {tuple(round(x, 2) for x in load_end)}",
-        f"- Command: `python benchmarks/bench_engine.py {' '.join(argv or sys.argv[1:])}`",
+        f"- Command: `{' '.join(['python benchmarks/bench_engine.py', *(argv or sys.argv[1:])])}`",
         f"- Generated teams: `generate_team(n, month=\"{args.month}\", seed={args.seed})`; "
-        f"time limit {args.time_limit:g} s; {workers} workers; {mode}",
+        f"time limit {args.time_limit:g} s; "
+        f"{workers or 'default'} workers; {mode}"
+        + (f"; CP-SAT overrides {', '.join(args.cp_sat)}" if args.cp_sat else ""),
         "",
     ]
     if cli is not None:
