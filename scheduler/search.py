@@ -36,6 +36,7 @@ from ortools.sat.python import cp_model
 from .context import Context
 
 STRATEGIES = ("auto", "cpsat", "lns")
+BIG = 20_000  # duty variables from which a constructed first roster is tried
 
 
 def choose_strategy(problem, strategy: str | None) -> str:
@@ -74,10 +75,34 @@ def _configure(configure: Callable, params, *, time_limit: float, workers: int,
         params.random_seed = seed
 
 
-def _hint(model: cp_model.CpModel, values) -> None:
+def _hint(model: cp_model.CpModel, cells, values) -> None:
+    """Hint the duty variables (the rest follows from them)."""
+    model.Proto().clear_solution_hint()
     hint = model.Proto().solution_hint
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
+    hint.vars.extend(idx for idx, _, _ in cells)
+    hint.values.extend(values[idx] for idx, _, _ in cells)
+
+
+def _constructed(ctx: Context, cells) -> dict[int, int] | None:
+    """A first roster from :mod:`scheduler.construct`, if the checks find it feasible."""
+    from .checks import check_roster
+    from .construct import construct
+    from .models import Assignment, Roster
+
+    values = construct(ctx)
+    if values is None:
+        return None
+    occs = ctx.inst.occurrences
+    key_of = {var.Index(): key for key, var in ctx.duty.items()}
+    rows = []
+    for idx, _, _ in cells:
+        if values[idx]:
+            emp_id, oi = key_of[idx]
+            rows.append(Assignment.model_construct(date=occs[oi].date, shift_id=occs[oi].shift_id,
+                                                   employee_id=emp_id, role="duty"))
+    if any(v.hard for v in check_roster(ctx.inst, Roster(assignments=rows))):
+        return None
+    return values
 
 
 def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
@@ -124,25 +149,45 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
              for (emp, oi), var in ctx.duty.items()]
     num_emps, num_days = len(inst.emp_ids), inst.num_days
 
-    first = max(1.0, first_share * time_limit)
+    debug = os.environ.get("ROSTER_LNS_DEBUG")
+    # Long horizons: CP-SAT may find no roster at all in time; start from a
+    # constructed one (checked), given to the first solve as a hint.
+    constructed = _constructed(ctx, cells) if len(cells) > BIG else None
+    if constructed is not None:
+        _hint(base, cells, constructed)
+        if debug:
+            print(f"lns constructed a first roster at {time.perf_counter() - started:.1f}s",
+                  file=sys.stderr)
+    # With a constructed roster the neighbourhood search needs the time more.
+    share = first_share if constructed is None else first_share / 2.5
+    first = max(1.0, share * (deadline - time.perf_counter()))
     _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
     solver.parameters.log_search_progress = log
     status = solver.Solve(base, callback)
-    if status not in (cp_model.FEASIBLE,):
-        if status == cp_model.UNKNOWN and time.perf_counter() < deadline - 1:
+    if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID, cp_model.OPTIMAL):
+        return status, solver.BestObjectiveBound()
+    if status == cp_model.UNKNOWN and constructed is None:
+        if time.perf_counter() < deadline - 1:
             solver.parameters.max_time_in_seconds = deadline - time.perf_counter()
             status = solver.Solve(base, callback)
         if status != cp_model.FEASIBLE:
             return status, solver.BestObjectiveBound()
-    bound = solver.BestObjectiveBound()
-    best = list(solver.ResponseProto().solution)
-    best_obj = solver.ObjectiveValue()
+    if status == cp_model.FEASIBLE:
+        bound = solver.BestObjectiveBound()
+        best = list(solver.ResponseProto().solution)
+        best_obj = solver.ObjectiveValue()
+    else:  # no roster from CP-SAT: the constructed one, scored by the first sub-solve
+        proved = solver.BestObjectiveBound()  # a valid bound even without a roster
+        bound = proved if math.isfinite(proved) and proved > 0 else 0.0
+        best = [0] * len(base.Proto().variables)
+        for idx, value in constructed.items():
+            best[idx] = value
+        best_obj = math.inf
 
     sub = cp_model.CpSolver()
-    frac = 0.3
+    frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
     step = step or max(0.5, min(5.0, time_limit / 20))
     sub_workers = sub_workers or workers
-    debug = os.environ.get("ROSTER_LNS_DEBUG")
     stats: Counter[str] = Counter()
     while best_obj > bound and time.perf_counter() < deadline - 0.3:
         kind = kinds[rng.randrange(len(kinds))]
@@ -166,7 +211,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             return emp in people and lo <= day < hi
 
         model = _fixed_copy(base, cells, best, free)
-        _hint(model, best)
+        _hint(model, cells, best)
         limit = min(step, deadline - time.perf_counter())
         if limit <= 0.1:
             break
@@ -189,7 +234,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     if debug:
         print(f"lns done: {dict(stats)}", file=sys.stderr)
     final = _fixed_copy(base, cells, best, lambda emp, day: False)
-    _hint(final, best)
+    _hint(final, cells, best)
     _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),
                workers=workers)
     status = solver.Solve(final)
