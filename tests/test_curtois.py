@@ -139,3 +139,37 @@ def test_lns_strategy_returns_a_checked_roster_whose_objective_is_its_penalties(
     assert result.objective == sum(v.penalty for v in result.violations)
     assert result.bound is not None and result.bound <= result.objective
     assert result.objective < 2 * 828
+
+
+def test_constructed_first_roster_breaks_no_hard_rule():
+    # scheduler/construct.py: one person at a time, checked by the independent checks.
+    from scheduler.instance import Instance
+    from scheduler.search import _constructed
+    from scheduler.solve import build_model
+
+    ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance8.txt")))
+    cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
+    values = _constructed(ctx, cells)
+    assert values is not None
+    assert sum(values.values()) > 0
+
+
+def test_construct_plan_counts_days_runs_breaks_and_weekends():
+    from constraints.sequences import runs
+    from scheduler.construct import _plan
+
+    week = [0, 1, 2, 3, 4, 5, 6]
+    # 4 duty days in Mon..Sun, runs 2..3, breaks >= 2 inside, no weekend: impossible
+    # (Mon-Tue, Wed-Thu off, Fri alone is a run of 1 inside the week).
+    assert _plan([True] * 7, week, 4, 4, 3, 2, 2, 0) is None
+    worked = _plan([True] * 7, week, 4, 4, 3, 2, 2, 1)
+    assert worked is not None and sum(worked) == 4
+    for flag, a, b in runs(worked):
+        inside = a > 0 and b < 6
+        if flag:
+            assert b - a + 1 <= 3 and (not inside or b - a + 1 >= 2)
+        elif inside:
+            assert b - a + 1 >= 2
+    assert worked[5] + worked[6] >= 1  # the one weekend allowed is used
+    # a day that may not be worked is never chosen
+    assert _plan([False] + [True] * 6, week, 4, 4, 3, 2, 2, 1)[0] is False
