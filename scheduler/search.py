@@ -75,6 +75,22 @@ def _configure(configure: Callable, params, *, time_limit: float, workers: int,
         params.random_seed = seed
 
 
+def _day_costs(inst, cell_occ: list[int], cells, values) -> list[int]:
+    """Soft-coverage and request penalty of the incumbent, per date of the horizon."""
+    have = Counter(oi for oi, (idx, _, _) in zip(cell_occ, cells, strict=True) if values[idx])
+    costs = [0] * inst.num_days
+    for occ in inst.occurrences:
+        if not occ.soft:
+            continue
+        n = have.get(occ.index, 0)
+        d = (occ.date - inst.first).days
+        if n < occ.staff:
+            costs[d] += (occ.staff - n) * (occ.under_weight or 0)
+        elif n > occ.staff:
+            costs[d] += (n - occ.staff) * (occ.over_weight or 0)
+    return costs
+
+
 def _hint(model: cp_model.CpModel, cells, values) -> None:
     """Hint the duty variables (the rest follows from them)."""
     model.Proto().clear_solution_hint()
@@ -184,6 +200,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             best[idx] = value
         best_obj = math.inf
 
+    targeted = len(cells) <= 100_000  # cheap enough to score the incumbent by date
+    cell_occ = [oi for (_, oi) in ctx.duty] if targeted else []
     sub = cp_model.CpSolver()
     frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
     step = step or max(0.5, min(5.0, time_limit / 20))
@@ -205,6 +223,11 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             width = max(2, round(share * num_days))
         width = min(width, num_days)
         lo = rng.randrange(num_days - width + 1)
+        if targeted and rng.random() < 0.5:  # centre the window on a costly date
+            costs = _day_costs(inst, cell_occ, cells, best)
+            if sum(costs) > 0:
+                centre = rng.choices(range(num_days), weights=costs)[0]
+                lo = min(max(0, centre - rng.randrange(width)), num_days - width)
         hi = lo + width
 
         def free(emp: int, day: int, people=people, lo=lo, hi=hi) -> bool:
