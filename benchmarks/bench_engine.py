@@ -136,7 +136,7 @@ def _override_parameters(items: list[str]) -> None:
         for item in items:
             key, _, value = item.partition("=")
             if key == "subsolvers":
-                del params.subsolvers[:]
+                params.subsolvers.clear()
                 params.subsolvers.extend(v for v in value.split("+") if v)
                 continue
             current = getattr(params, key)
