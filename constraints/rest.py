@@ -79,8 +79,8 @@ def check(view) -> list[Violation]:
     out: list[Violation] = []
     for emp_id in sorted(view.emp_duties):
         rows = duty_times(view, emp_id)
-        for i, (a_sid, a_date, a_start, a_end, a_hist) in enumerate(rows):
-            for b_sid, b_date, b_start, b_end, b_hist in rows[i + 1:]:
+        for i, (a_sid, a_date, _a_start, a_end, a_hist) in enumerate(rows):
+            for b_sid, b_date, b_start, _b_end, b_hist in rows[i + 1:]:
                 if b_start >= a_end + need:
                     break
                 if a_hist and b_hist:

@@ -109,7 +109,7 @@ def build(ctx) -> list[Term]:
                             for x in present:
                                 ctx.add(model.Add(x == 0), lit)
                         else:
-                            for x, y in zip(present, present[1:]):
+                            for x, y in zip(present, present[1:], strict=False):
                                 ctx.add(model.Add(x == y), lit)
         elif weight and shift.staff:
             occs = inst.occs_by_shift.get(sid, [])
@@ -120,7 +120,7 @@ def build(ctx) -> list[Term]:
                 x = ctx.duty.get((emp_id, occs[0].index))
                 if x is not None:
                     terms.append(Term("S1", weight, x))
-            for a, b in zip(occs, occs[1:]):
+            for a, b in zip(occs, occs[1:], strict=False):
                 for emp_id, x_a in ctx.occ_duty[a.index]:
                     x_b = ctx.duty.get((emp_id, b.index))
                     if x_b is None:
@@ -163,7 +163,7 @@ def check(view) -> list[Violation]:
             pairs: list[tuple[set[str], dt.date | None, Occurrence]] = []
             if occs:
                 pairs.append((prev, prev_date, occs[0]))
-            pairs += [(set(view.duty_of(a)), a.date, b) for a, b in zip(occs, occs[1:])]
+            pairs += [(set(view.duty_of(a)), a.date, b) for a, b in zip(occs, occs[1:], strict=False)]
             for before, before_date, occ in pairs:
                 for emp_id in sorted(before & set(view.duty_of(occ))):
                     out.append(Violation("S1", False, msg(

@@ -69,10 +69,11 @@ def data_warnings(inst: Instance) -> list[Msg]:
         occs = inst.occs_by_shift.get(shift.shift_id, [])
         if shift.rotation != "week" or not occs or occs[0].week >= inst.first:
             continue
-        if not any(h.shift_id == shift.shift_id and h.role == "duty"
-                   and occs[0].week <= h.date < inst.first for h in inst.history):
-            if any(shift_runs_on(shift, day) for d, day in inst.calendar.days.items()
-                   if occs[0].week <= d < inst.first):
-                out.append(msg(W_NO_HISTORY_CREW, shift=inst.shift_label(shift.shift_id),
-                               week=occs[0].week, first=inst.first))
+        has_crew = any(h.shift_id == shift.shift_id and h.role == "duty"
+                       and occs[0].week <= h.date < inst.first for h in inst.history)
+        ran_before = any(shift_runs_on(shift, day) for d, day in inst.calendar.days.items()
+                         if occs[0].week <= d < inst.first)
+        if ran_before and not has_crew:
+            out.append(msg(W_NO_HISTORY_CREW, shift=inst.shift_label(shift.shift_id),
+                           week=occs[0].week, first=inst.first))
     return out
