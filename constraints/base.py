@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from scheduler.i18n import Msg
+from scheduler.i18n import Msg, define, msg
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,15 @@ RULES: dict[str, tuple[str, str]] = {
     "S6": ("fair share of backups", "备班公平"),
     "S7": ("changes to the baseline roster", "改动原排班"),
 }
+
+
+_ROLES = {"duty": define("role.duty", "duty", "值班"),
+          "backup": define("role.backup", "standby", "备班")}
+
+
+def role_msg(role: str) -> Msg:
+    """"duty" or "standby", in the reader's language."""
+    return msg(_ROLES[role])
 
 
 def rule_name(rule: str, lang: str = "en") -> str:

@@ -8,18 +8,16 @@ from __future__ import annotations
 
 from scheduler.i18n import define, msg
 
-from .base import Term, Violation
+from .base import Term, Violation, role_msg
 
 T_NOT_ALLOWED = define(
     "eligibility.not_allowed",
-    "{emp} is {role} for {shift} on {date}, but may only work {allowed}.",
+    "{emp} has {role} for {shift} on {date}, but may only work {allowed}.",
     "{emp} 被安排在 {date} 的 {shift}（{role}），但只能值 {allowed}。")
 T_UNKNOWN = define(
     "eligibility.unknown",
     "{emp} is on the roster for {shift} on {date} but is not on the Staff sheet.",
     "{emp} 出现在 {date} {shift} 的排班中，但不在员工表中。")
-T_ROLE_DUTY = define("role.duty", "on duty", "值班")
-T_ROLE_BACKUP = define("role.backup", "standby", "备班")
 
 
 def build(ctx) -> list[Term]:
@@ -40,8 +38,7 @@ def check(view) -> list[Violation]:
                         shift_id=occ.shift_id))
                 elif not emp.may_work(occ.shift_id):
                     out.append(Violation("H4", True, msg(
-                        T_NOT_ALLOWED, emp=emp.label, role=msg(
-                            T_ROLE_DUTY if role == "duty" else T_ROLE_BACKUP),
+                        T_NOT_ALLOWED, emp=emp.label, role=role_msg(role),
                         shift=inst.shift_label(occ.shift_id), date=occ.date,
                         allowed=",".join(emp.shifts)),
                         employee_id=emp_id, date=occ.date, shift_id=occ.shift_id))

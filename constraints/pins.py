@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from scheduler.i18n import define, msg
 
-from .base import Term, Violation
+from .base import Term, Violation, role_msg
 
 T_MISSING = define(
     "pins.missing",
@@ -28,15 +28,13 @@ T_FORBIDDEN_GROUP = define(
     "pins.forbidden_group",
     "cleared by hand: {emp} not {role} for {shift} on {date}.",
     "手工取消：{emp} 不担任 {date} {shift} 的{role}。")
-T_DUTY = define("pins.duty", "duty", "值班")
-T_BACKUP = define("pins.backup", "standby", "备班")
 
 
 def _describe(inst, pin, index=None):
     # ``index`` (the pin's position in problem.pinned) is not shown; it lets callers
     # that know where a pin came from (a workbook cell) name it.
     return msg(T_GROUP, emp=inst.emp_label(pin.employee_id),
-               role=msg(T_DUTY if pin.role == "duty" else T_BACKUP),
+               role=role_msg(pin.role),
                shift=inst.shift_label(pin.shift_id), date=pin.date, index=index)
 
 
@@ -44,17 +42,13 @@ def build(ctx) -> list[Term]:
     inst, model = ctx.inst, ctx.model
     for i, pin in enumerate(inst.problem.pinned):
         lit = ctx.guard(("P1", i), lambda pin=pin, i=i: _describe(inst, pin, i))
-        occ = inst.occ_by_key.get((pin.date, pin.shift_id))
-        var_map = ctx.duty if pin.role == "duty" else ctx.backup
-        var = var_map.get((pin.employee_id, occ.index)) if occ is not None else None
+        var = ctx.var_for(pin)
         if var is None:
             ctx.add(model.AddBoolOr([]), lit)
         else:
             ctx.add(model.Add(var == 1), lit)
     for i, row in enumerate(inst.problem.forbidden):
-        occ = inst.occ_by_key.get((row.date, row.shift_id))
-        var_map = ctx.duty if row.role == "duty" else ctx.backup
-        var = var_map.get((row.employee_id, occ.index)) if occ is not None else None
+        var = ctx.var_for(row)
         if var is not None:
             lit = ctx.guard(("P1-", i), lambda row=row: _describe_forbidden(inst, row))
             ctx.add(model.Add(var == 0), lit)
@@ -63,7 +57,7 @@ def build(ctx) -> list[Term]:
 
 def _describe_forbidden(inst, row):
     return msg(T_FORBIDDEN_GROUP, emp=inst.emp_label(row.employee_id),
-               role=msg(T_DUTY if row.role == "duty" else T_BACKUP),
+               role=role_msg(row.role),
                shift=inst.shift_label(row.shift_id), date=row.date)
 
 
@@ -75,14 +69,14 @@ def check(view) -> list[Violation]:
         if pin not in have:
             out.append(Violation("P1", True, msg(
                 T_MISSING, emp=inst.emp_label(pin.employee_id),
-                role=msg(T_DUTY if pin.role == "duty" else T_BACKUP),
+                role=role_msg(pin.role),
                 shift=inst.shift_label(pin.shift_id), date=pin.date),
                 employee_id=pin.employee_id, date=pin.date, shift_id=pin.shift_id))
     for row in inst.problem.forbidden:
         if row in have:
             out.append(Violation("P1", True, msg(
                 T_FORBIDDEN, emp=inst.emp_label(row.employee_id),
-                role=msg(T_DUTY if row.role == "duty" else T_BACKUP),
+                role=role_msg(row.role),
                 shift=inst.shift_label(row.shift_id), date=row.date),
                 employee_id=row.employee_id, date=row.date, shift_id=row.shift_id))
     return out

@@ -19,7 +19,7 @@ from collections import defaultdict
 from scheduler.i18n import define, msg
 from scheduler.instance import Instance, Occurrence
 
-from .base import Term, Violation
+from .base import Term, Violation, role_msg
 
 T_CHANGE = define(
     "rotation.week_change",
@@ -39,8 +39,6 @@ T_CONSECUTIVE = define(
     "{emp} has {shift} on two consecutive occurrences, {a} and {b}; the duty should rotate.",
     "{emp} 连续两次值 {shift}（{a} 与 {b}），应轮流安排。")
 T_NONE = define("rotation.nobody", "nobody", "无人")
-T_ROLE_DUTY = define("rotation.role_duty", "duty", "值班")
-T_ROLE_BACKUP = define("rotation.role_backup", "standby", "备班")
 
 
 def weeks(inst: Instance, shift_id: str) -> dict[dt.date, list[Occurrence]]:
@@ -85,11 +83,10 @@ def build(ctx) -> list[Term]:
                     if role == "backup" and not shift.backups:
                         continue
                     fixed = history_crew(inst, sid, week, role)
-                    role_msg = T_ROLE_DUTY if role == "duty" else T_ROLE_BACKUP
                     if fixed is not None:
-                        lit = ctx.guard(("H2", sid, week, role), lambda w=week, c=fixed, r=role_msg, sid=sid:
+                        lit = ctx.guard(("H2", sid, week, role), lambda w=week, c=fixed, r=role, sid=sid:
                                         msg(T_HISTORY, shift=inst.shift_label(sid), week=w,
-                                            role=msg(r), crew=_fmt(c)))
+                                            role=role_msg(r), crew=_fmt(c)))
                     else:
                         lit = ctx.guard(("H2", sid, week, role), lambda w=week, sid=sid: msg(
                             T_WEEK, shift=inst.shift_label(sid), week=w))
@@ -153,7 +150,7 @@ def check(view) -> list[Violation]:
                         if crew != ref:
                             out.append(Violation("H2", True, msg(
                                 T_CHANGE, shift=label, week=week,
-                                role=msg(T_ROLE_DUTY if role == "duty" else T_ROLE_BACKUP),
+                                role=role_msg(role),
                                 crew=_fmt(crew) or msg(T_NONE), date=occ.date,
                                 ref=_fmt(ref) or msg(T_NONE), ref_date=ref_date),
                                 date=occ.date, shift_id=sid))

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from scheduler.i18n import define, msg
 
-from .base import Term, Violation
+from .base import Term, Violation, role_msg
 
 T_DROPPED = define(
     "stability.dropped",
     "{emp} loses {role} for {shift} on {date}, which the previous roster gave them.",
     "{emp} 原排班中 {date} {shift} 的{role}被取消。")
-T_DUTY = define("stability.duty", "duty", "值班")
-T_BACKUP = define("stability.backup", "standby", "备班")
 
 
 def build(ctx) -> list[Term]:
@@ -28,9 +26,7 @@ def build(ctx) -> list[Term]:
     if not weight:
         return terms
     for row in inst.problem.baseline:
-        occ = inst.occ_by_key.get((row.date, row.shift_id))
-        var_map = ctx.duty if row.role == "duty" else ctx.backup
-        var = var_map.get((row.employee_id, occ.index)) if occ is not None else None
+        var = ctx.var_for(row)
         terms.append(Term("S7", weight, 1 if var is None else 1 - var))
     return terms
 
@@ -47,7 +43,7 @@ def check(view) -> list[Violation]:
             continue
         out.append(Violation("S7", False, msg(
             T_DROPPED, emp=inst.emp_label(row.employee_id),
-            role=msg(T_DUTY if row.role == "duty" else T_BACKUP),
+            role=role_msg(row.role),
             shift=inst.shift_label(row.shift_id), date=row.date),
             penalty=weight, employee_id=row.employee_id, date=row.date, shift_id=row.shift_id))
     return out

@@ -14,6 +14,7 @@ from ortools.sat.python import cp_model
 
 from .i18n import Msg
 from .instance import Instance, Occurrence
+from .models import Assignment
 
 
 class Context:
@@ -52,6 +53,14 @@ class Context:
                     self.backup[emp_id, occ.index] = bvar
                     self.occ_backup[occ.index].append((emp_id, bvar))
                     self.emp_backup[emp_id].append((occ, bvar))
+
+    def var_for(self, row: Assignment) -> cp_model.IntVar | None:
+        """The variable of a roster row, or None where it cannot be (H1, H4, H6)."""
+        occ = self.inst.occ_by_key.get((row.date, row.shift_id))
+        if occ is None:
+            return None
+        var_map = self.duty if row.role == "duty" else self.backup
+        return var_map.get((row.employee_id, occ.index))
 
     def guard(self, key: Hashable, describe: Callable[[], Msg]) -> cp_model.IntVar | None:
         """The assumption literal of a group of hard constraints, in explain mode.

@@ -84,7 +84,7 @@ def test_h4_check_finds_people_on_shifts_they_may_not_work():
     violations = check_roster(problem, ros)
     assert found(violations, "H4") == ordered([("H4", "B", iso(0), 0), ("H4", "Z", iso(0), 0)])
     assert sorted(v.text() for v in violations if v.rule == "H4") == [
-        "B is standby for N on 2026-06-01, but may only work D.",
+        "B has standby for N on 2026-06-01, but may only work D.",
         "Z is on the roster for N on 2026-06-01 but is not on the Staff sheet."]
     # B stands by for D and N of the same day: two standbys are not two duties, so no H8.
     assert found(violations, "H8") == []
@@ -101,8 +101,8 @@ def test_h6_check_finds_duty_and_standby_on_leave():
     violations = check_roster(problem, ros)
     assert found(violations) == [("H6", "A", iso(0), 0), ("H6", "A", iso(1), 0)]
     assert sorted(v.text() for v in violations) == [
-        "A is on leave on 2026-06-01 but is on duty for D.",
-        "A is on leave on 2026-06-02 but is standby for D."]
+        "A is on leave on 2026-06-01 but has duty for D.",
+        "A is on leave on 2026-06-02 but has standby for D."]
     good = roster((iso(0), "D", "B"), (iso(0), "D", "C", "backup"),
                   (iso(1), "D", "C"), (iso(1), "D", "B", "backup"))
     assert check_roster(problem, good) == []
