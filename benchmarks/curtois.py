@@ -50,6 +50,13 @@ def best_known(data: Path) -> dict[str, dict[str, str]]:
         return {row["instance"]: row for row in csv.DictReader(fh)}
 
 
+class _Cells:
+    """Stands for a built model in :func:`choose_strategy` (only its size is read)."""
+
+    def __init__(self, n: int) -> None:
+        self.duty = range(n)
+
+
 def run_one(name: str, data: Path, out_csv: Path, time_limit: float, seed: int, workers: int,
             strategy: str) -> dict:
     """Solve one instance in this process and re-score its written solution."""
@@ -60,13 +67,19 @@ def run_one(name: str, data: Path, out_csv: Path, time_limit: float, seed: int, 
     problem = read_curtois(data / f"{name}.txt")
     # The engine's seed switches plain CP-SAT to a deterministic time limit; the
     # benchmark wants wall-clock seconds, so plain CP-SAT runs unseeded.
+    from scheduler.instance import Instance
+    from scheduler.search import choose_strategy
+
+    cells = sum(len(v) for v in Instance(problem).eligible_emps.values())
+    used = choose_strategy(problem, strategy, _Cells(cells)) if strategy == "auto" else strategy
+    seed = seed if used == "lns" else None
     result = solve(problem, time_limit=time_limit, workers=workers, strategy=strategy,
-                   seed=None if strategy == "cpsat" else seed)
+                   seed=seed)
     row = {"instance": name, "status": result.status, "objective": result.objective,
            "bound": None if result.bound is None else round(result.bound),
            "wall_s": round(time.perf_counter() - started, 1),
            "solver_s": round(result.solver_time, 1),
-           "strategy": strategy, "seed": None if strategy == "cpsat" else seed,
+           "strategy": used, "seed": seed,
            "rescored": None, "hard": None}
     if result.roster is not None:
         write_curtois_solution(problem, result.roster, out_csv)

@@ -166,7 +166,7 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     configure(solver.parameters, time_limit=time_limit, seed=seed, workers=workers, log=log)
     callback = _Callback(progress) if progress else None
     lns_bound = None
-    if choose_strategy(problem, strategy) == "lns":
+    if choose_strategy(problem, strategy, ctx) == "lns":
         def on_improve(objective: float, bound: float, seconds: float) -> None:
             if callback is not None:
                 callback.count += 1
