@@ -37,20 +37,20 @@ from .context import Context
 
 STRATEGIES = ("auto", "cpsat", "lns")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
+SMALL = 2_000  # benchmark models up to this many duty variables: plain CP-SAT
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
     """The strategy to use.
 
     ``auto`` (or None) picks LNS for benchmark inputs with more than
-    :data:`BIG` duty variables, where one CP-SAT search finds no roster (or a
-    poor one) in a minute; plain CP-SAT otherwise, which measured better at
-    60 s on the smaller instances (see ``benchmarks/README.md``).
+    :data:`SMALL` duty variables; plain CP-SAT otherwise, which measured
+    better at 60 s on Instances 1–7 (see ``benchmarks/README.md``).
     """
     if strategy in (None, "auto"):
         if getattr(problem.settings, "source", None) != "curtois":
             return "cpsat"
-        return "lns" if ctx is None or len(ctx.duty) > BIG else "cpsat"
+        return "lns" if ctx is None or len(ctx.duty) > SMALL else "cpsat"
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown strategy {strategy!r}; use one of {', '.join(STRATEGIES)}")
     return strategy
