@@ -172,13 +172,15 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
                 callback.count += 1
                 progress(Progress(callback.count, objective, bound, seconds))
 
+        lns_started = time.perf_counter()
         status, lns_bound = solve_lns(
             ctx, solver, time_limit=max(0.5, time_limit - (time.perf_counter() - started)),
             seed=seed, workers=workers, configure=configure, on_improve=on_improve,
             callback=callback, log=log)
     else:
         status = solver.Solve(ctx.model, callback)
-    stats = dict(solver_time=solver.WallTime(), num_conflicts=solver.NumConflicts(),
+    stats = dict(solver_time=solver.WallTime() if lns_bound is None
+                 else time.perf_counter() - lns_started, num_conflicts=solver.NumConflicts(),
                  num_branches=solver.NumBranches(),
                  num_solutions=callback.count if callback else 0)
 
