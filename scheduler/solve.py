@@ -223,6 +223,6 @@ def extract_roster(ctx: Context, solver: cp_model.CpSolver) -> Roster:
         for (emp_id, index), var in var_map.items():
             if solver.BooleanValue(var):
                 occ = occs[index]
-                rows.append(Assignment.model_construct(date=occ.date, shift_id=occ.shift_id,
-                                       employee_id=emp_id, role=role))
+                rows.append(Assignment.model_construct(
+                    date=occ.date, shift_id=occ.shift_id, employee_id=emp_id, role=role))
     return Roster(assignments=rows).sorted()
