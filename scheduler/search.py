@@ -3,12 +3,8 @@
 :func:`solve` (``scheduler/solve.py``) builds one model; with the ``lns``
 strategy it hands the model to :func:`solve_lns`, which
 
-1. runs CP-SAT on the whole model for at most a share of the time limit (a
-   first roster and the lower bound); it stops earlier, once past
-   ``STALL[0]`` of the time, when it has found no better roster for
-   ``STALL[1]`` of the time, on models above :data:`STALL_FROM` duty variables
-   without a constructed first roster (measured at 60 s on Instances 11 and 12: the neighbourhoods then improve
-   faster than CP-SAT on the whole model; on Instance8 they did not);
+1. runs CP-SAT on the whole model for a share of the time limit (a first
+   roster and the lower bound);
 2. then repeatedly frees a neighbourhood of duty cells — a window of days for
    everybody, a group of people for the whole horizon, or a group of people
    over a window — fixes every other duty variable to the incumbent (by
@@ -31,7 +27,6 @@ import math
 import os
 import random
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -43,10 +38,6 @@ from .context import Context
 STRATEGIES = ("auto", "cpsat", "lns")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
 SMALL = 2_000  # benchmark models up to this many duty variables: plain CP-SAT
-# The first, whole-model solve of LNS stops early once past this share of the
-# time and without a better roster for the second share (see solve_lns).
-STALL = (0.15, 0.05)
-STALL_FROM = 5_000  # duty variables above which the first solve may stop early
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -108,39 +99,6 @@ def _day_costs(inst, cell_occ: list[int], cells, values) -> list[int]:
     return costs
 
 
-class _Stall(cp_model.CpSolverSolutionCallback):
-    """Records when the first solve last improved, and reports each roster."""
-
-    def __init__(self, on_improve: Callable[[float, float, float], None] | None,
-                 started: float) -> None:
-        super().__init__()
-        self.on_improve = on_improve
-        self.started = started
-        self.last: float | None = None
-
-    def on_solution_callback(self) -> None:
-        self.last = time.perf_counter()
-        if self.on_improve is not None:
-            self.on_improve(self.ObjectiveValue(), self.BestObjectiveBound(),
-                            self.last - self.started)
-
-
-def _watch(solver: cp_model.CpSolver, stall: _Stall, *, earliest: float, quiet: float,
-           done: threading.Event) -> threading.Thread:
-    """Stop ``solver`` once past ``earliest`` with no better roster for ``quiet`` seconds."""
-
-    def run() -> None:
-        while not done.wait(0.2):
-            now = time.perf_counter()
-            if now >= earliest and stall.last is not None and now - stall.last >= quiet:
-                solver.stop_search()
-                return
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
-
-
 def _hint(model: cp_model.CpModel, cells, values) -> None:
     """Hint the duty variables (the rest follows from them)."""
     model.Proto().clear_solution_hint()
@@ -177,8 +135,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
               callback: cp_model.CpSolverSolutionCallback | None = None,
               log: bool = False, first_share: float = 0.5,
               step: float | None = None, sub_workers: int | None = None,
-              kinds: tuple[str, ...] = ("days", "people", "both"),
-              stall_after: tuple[float, float] | None = STALL) -> tuple[int, float]:
+              kinds: tuple[str, ...] = ("days", "people", "both")) -> tuple[int, float]:
     """Solve ``ctx.model`` by CP-SAT then large neighbourhood search.
 
     Parameters
@@ -199,8 +156,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     on_improve
         Called with (objective, bound, seconds) on each better roster of the search.
     callback
-        Unused (kept for callers): every roster of the first full solve is
-        reported through ``on_improve``.
+        Solution callback for the first full solve.
 
     Returns
     -------
@@ -228,30 +184,16 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                   file=sys.stderr)
     # With a constructed roster the neighbourhood search needs the time more.
     share = first_share if constructed is None else first_share / 2.5
-    now = time.perf_counter()
-    first = max(1.0, share * (deadline - now))
+    first = max(1.0, share * (deadline - time.perf_counter()))
     _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
     solver.parameters.log_search_progress = log
-    # The first solve may end early: once past a fraction of the limit, when it
-    # has not improved its roster for a while (the neighbourhoods then do better).
-    stall = _Stall(on_improve, started)
-    done = threading.Event()
-    if stall_after is not None and constructed is None and len(cells) > STALL_FROM:
-        _watch(solver, stall, earliest=now + stall_after[0] * (deadline - now),
-               quiet=max(1.0, stall_after[1] * (deadline - now)), done=done)
-    try:
-        status = solver.Solve(base, stall)
-    finally:
-        done.set()
-    if debug:
-        print(f"lns first solve {solver.StatusName(status)} {solver.ObjectiveValue():.0f} "
-              f"at {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    status = solver.Solve(base, callback)
     if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID, cp_model.OPTIMAL):
         return status, solver.BestObjectiveBound()
     if status == cp_model.UNKNOWN and constructed is None:
         if time.perf_counter() < deadline - 1:
             solver.parameters.max_time_in_seconds = deadline - time.perf_counter()
-            status = solver.Solve(base, stall)
+            status = solver.Solve(base, callback)
         if status != cp_model.FEASIBLE:
             return status, solver.BestObjectiveBound()
     if status == cp_model.FEASIBLE:
