@@ -3,15 +3,17 @@
 :func:`solve` (``scheduler/solve.py``) builds one model; with the ``lns``
 strategy it hands the model to :func:`solve_lns`, which
 
-1. runs CP-SAT on the whole model for a share of the time limit (a first
-   roster and the lower bound);
+1. runs CP-SAT on the whole model for a tenth of the time limit (a first
+   roster and a lower bound);
 2. then repeatedly frees a neighbourhood of duty cells — a window of days for
    everybody, a group of people for the whole horizon, or a group of people
    over a window — fixes every other duty variable to the incumbent (by
    narrowing its domain in a copy of the model), hints the incumbent, and
-   lets CP-SAT re-optimise the rest for a few seconds; a roster at least as
-   good replaces the incumbent; the neighbourhood grows when CP-SAT proves
-   its part optimal and shrinks when it runs out of time;
+   lets CP-SAT re-optimise the rest for about a second; a roster at least as
+   good replaces the incumbent; each kind of neighbourhood grows when CP-SAT
+   proves its part optimal and shrinks when it runs out of time; with two
+   workers, two neighbourhoods are solved at once, each by a one-worker
+   CP-SAT in its own thread;
 3. finally solves the whole model with every duty fixed to the best roster,
    so that the caller reads values, objective and per-rule penalties from a
    CP-SAT response of the full model as usual.
@@ -30,6 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
 from ortools.sat.python import cp_model
 
@@ -38,6 +41,9 @@ from .context import Context
 STRATEGIES = ("auto", "cpsat", "lns")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
 SMALL = 2_000  # benchmark models up to this many duty variables: plain CP-SAT
+STATUS_NAMES = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
+                cp_model.INFEASIBLE: "INFEASIBLE", cp_model.UNKNOWN: "UNKNOWN",
+                cp_model.MODEL_INVALID: "MODEL_INVALID"}
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -133,8 +139,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
               seed: int | None, workers: int, configure: Callable,
               on_improve: Callable[[float, float, float], None] | None = None,
               callback: cp_model.CpSolverSolutionCallback | None = None,
-              log: bool = False, first_share: float = 0.5,
-              step: float | None = None, sub_workers: int | None = None,
+              log: bool = False, first_share: float = 0.1,
+              step: float | None = None, lanes: int | None = None,
               kinds: tuple[str, ...] = ("days", "people", "both")) -> tuple[int, float]:
     """Solve ``ctx.model`` by CP-SAT then large neighbourhood search.
 
@@ -157,6 +163,16 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         Called with (objective, bound, seconds) on each better roster of the search.
     callback
         Solution callback for the first full solve.
+    first_share
+        Share of the time for the first whole-model solve.
+    step
+        Seconds per neighbourhood; by default a sixtieth of the limit, 0.5–5 s.
+    lanes
+        Neighbourhoods solved at once, each by a one-worker CP-SAT in its own
+        thread; by default one per worker (the rest of the search is Python
+        and holds the GIL only briefly).
+    kinds
+        Neighbourhood kinds to draw from.
 
     Returns
     -------
@@ -210,13 +226,18 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
 
     targeted = len(cells) <= 100_000  # cheap enough to score the incumbent by date
     cell_occ = [oi for (_, oi) in ctx.duty] if targeted else []
-    sub = cp_model.CpSolver()
-    frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
-    step = step or max(0.5, min(5.0, time_limit / 20))
-    sub_workers = sub_workers or workers
+    # Each kind keeps its own size: a window of days for everybody solves fast,
+    # a group of people over the whole month slowly, and one shared size made
+    # one kind time out while another had room to grow.
+    start_frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
+    fracs = {kind: start_frac for kind in kinds}
+    step = step or max(0.5, min(5.0, time_limit / 60))
+    lanes = lanes or max(1, workers)
+    sub_workers = 1 if lanes > 1 else workers
     stats: Counter[str] = Counter()
-    while best_obj > bound and time.perf_counter() < deadline - 0.3:
-        kind = kinds[rng.randrange(len(kinds))]
+
+    def pick(kind: str, frac: float) -> tuple[set[int], int, int]:
+        """People and the date window [lo, hi) a neighbourhood frees."""
         if kind == "days":
             people = set(range(num_emps))
             width = max(2, round(frac * num_days))
@@ -236,31 +257,55 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             if sum(costs) > 0:
                 centre = rng.choices(range(num_days), weights=costs)[0]
                 lo = min(max(0, centre - rng.randrange(width)), num_days - width)
-        hi = lo + width
+        return people, lo, lo + width
 
-        def free(emp: int, day: int, people=people, lo=lo, hi=hi) -> bool:
-            return emp in people and lo <= day < hi
-
-        model = _fixed_copy(base, cells, best, free)
-        _hint(model, cells, best)
-        limit = min(step, deadline - time.perf_counter())
-        if limit <= 0.1:
-            break
+    def attempt(model: cp_model.CpModel, limit: float, sub_seed: int):
+        """Solve one neighbourhood (runs in a pool thread; CP-SAT releases the GIL)."""
+        sub = cp_model.CpSolver()
         _configure(configure, sub.parameters, time_limit=limit, workers=sub_workers,
-                   seed=rng.randrange(1 << 30))
+                   seed=sub_seed)
         st = sub.Solve(model)
-        stats[f"{kind}:{sub.StatusName(st)}"] += 1
-        if debug:
-            print(f"lns {time.perf_counter() - started:6.1f}s {kind:6} frac={frac:.2f} "
-                  f"{sub.StatusName(st)} {sub.ObjectiveValue():.0f} best={best_obj:.0f} "
-                  f"sub={sub.WallTime():.2f}s", file=sys.stderr)
-        if st in (cp_model.OPTIMAL, cp_model.FEASIBLE) and sub.ObjectiveValue() <= best_obj:
-            improved = sub.ObjectiveValue() < best_obj
-            best = list(sub.ResponseProto().solution)
-            best_obj = sub.ObjectiveValue()
-            if improved and on_improve is not None:
-                on_improve(best_obj, bound, time.perf_counter() - started)
-        frac = min(1.0, frac * 1.1) if st == cp_model.OPTIMAL else max(0.02, frac / 1.2)
+        if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return st, math.inf, None, sub.WallTime()
+        return st, sub.ObjectiveValue(), list(sub.ResponseProto().solution), sub.WallTime()
+
+    # Lanes run asynchronously: a lane that finishes gets a new neighbourhood of
+    # the incumbent at once. Every answer is a whole roster of the model, so it
+    # is kept whenever it is at least as good as the incumbent of that moment.
+    running: dict = {}
+    with ThreadPoolExecutor(max_workers=lanes) as pool:
+        while True:
+            while len(running) < lanes and best_obj > bound \
+                    and deadline - time.perf_counter() > 0.3:
+                kind = kinds[rng.randrange(len(kinds))]
+                people, lo, hi = pick(kind, fracs[kind])
+
+                def free(emp: int, day: int, people=people, lo=lo, hi=hi) -> bool:
+                    return emp in people and lo <= day < hi
+
+                model = _fixed_copy(base, cells, best, free)
+                _hint(model, cells, best)
+                limit = min(step, deadline - time.perf_counter())
+                future = pool.submit(attempt, model, limit, rng.randrange(1 << 30))
+                running[future] = (kind, fracs[kind])
+            if not running:
+                break
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, frac = running.pop(future)
+                st, obj, solution, wall = future.result()
+                stats[f"{kind}:{STATUS_NAMES.get(st, st)}"] += 1
+                if debug:
+                    print(f"lns {time.perf_counter() - started:6.1f}s {kind:6} frac={frac:.2f} "
+                          f"{STATUS_NAMES.get(st, st)} {obj:.0f} best={best_obj:.0f} "
+                          f"sub={wall:.2f}s", file=sys.stderr)
+                if solution is not None and obj <= best_obj:
+                    improved = obj < best_obj
+                    best, best_obj = solution, obj
+                    if improved and on_improve is not None:
+                        on_improve(best_obj, bound, time.perf_counter() - started)
+                fracs[kind] = (min(1.0, frac * 1.1) if st == cp_model.OPTIMAL
+                               else max(0.02, frac / 1.2))
 
     if debug:
         print(f"lns done: {dict(stats)}", file=sys.stderr)
