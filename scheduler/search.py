@@ -41,9 +41,6 @@ from .context import Context
 STRATEGIES = ("auto", "cpsat", "lns")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
 SMALL = 2_000  # benchmark models up to this many duty variables: plain CP-SAT
-STATUS_NAMES = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE",
-                cp_model.INFEASIBLE: "INFEASIBLE", cp_model.UNKNOWN: "UNKNOWN",
-                cp_model.MODEL_INVALID: "MODEL_INVALID"}
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -266,8 +263,9 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                    seed=sub_seed)
         st = sub.Solve(model)
         if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return st, math.inf, None, sub.WallTime()
-        return st, sub.ObjectiveValue(), list(sub.ResponseProto().solution), sub.WallTime()
+            return st, sub.StatusName(st), math.inf, None, sub.WallTime()
+        return (st, sub.StatusName(st), sub.ObjectiveValue(),
+                list(sub.ResponseProto().solution), sub.WallTime())
 
     # Lanes run asynchronously: a lane that finishes gets a new neighbourhood of
     # the incumbent at once. Every answer is a whole roster of the model, so it
@@ -293,11 +291,11 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in done:
                 kind, frac = running.pop(future)
-                st, obj, solution, wall = future.result()
-                stats[f"{kind}:{STATUS_NAMES.get(st, st)}"] += 1
+                st, name, obj, solution, wall = future.result()
+                stats[f"{kind}:{name}"] += 1
                 if debug:
                     print(f"lns {time.perf_counter() - started:6.1f}s {kind:6} frac={frac:.2f} "
-                          f"{STATUS_NAMES.get(st, st)} {obj:.0f} best={best_obj:.0f} "
+                          f"{name} {obj:.0f} best={best_obj:.0f} "
                           f"sub={wall:.2f}s", file=sys.stderr)
                 if solution is not None and obj <= best_obj:
                     improved = obj < best_obj
