@@ -6,14 +6,16 @@ strategy it hands the model to :func:`solve_lns`, which
 1. runs CP-SAT on the whole model for a tenth of the time limit (a first
    roster and a lower bound);
 2. then repeatedly frees a neighbourhood of duty cells — a window of days for
-   everybody, a group of people for the whole horizon, or a group of people
-   over a window — fixes every other duty variable to the incumbent (by
-   narrowing its domain in a copy of the model), hints the incumbent, and
-   lets CP-SAT re-optimise the rest for about a second; a roster at least as
-   good replaces the incumbent; each kind of neighbourhood grows when CP-SAT
-   proves its part optimal and shrinks when it runs out of time; with two
-   workers, two neighbourhoods are solved at once, each by a one-worker
-   CP-SAT in its own thread;
+   everybody, a group of people for the whole horizon, a group of people
+   over a window, or a group over every Friday to Monday — fixes every other
+   duty variable to the incumbent (by narrowing its domain in a copy of the
+   model), hints the incumbent, and lets CP-SAT re-optimise the rest for
+   about a second; a roster at least as good replaces the incumbent; each
+   kind of neighbourhood grows when CP-SAT proves its part optimal and
+   shrinks when it runs out of time, and the step grows while sub-solves
+   find nothing at all (very large models); with two workers, two
+   neighbourhoods are solved at once, each by a one-worker CP-SAT in its own
+   thread;
 3. finally solves the whole model with every duty fixed to the best roster,
    so that the caller reads values, objective and per-rule penalties from a
    CP-SAT response of the full model as usual.
@@ -40,7 +42,7 @@ from .context import Context
 
 STRATEGIES = ("auto", "cpsat", "lns")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
-SMALL = 2_000  # benchmark models up to this many duty variables: plain CP-SAT
+SMALL = 1_200  # benchmark models up to this many duty variables: plain CP-SAT
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -48,7 +50,7 @@ def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -
 
     ``auto`` (or None) picks LNS for benchmark inputs with more than
     :data:`SMALL` duty variables; plain CP-SAT otherwise, which measured
-    better at 60 s on Instances 1–7 (see ``benchmarks/README.md``).
+    better at 60 s on Instances 1–6 (see ``benchmarks/README.md``).
     """
     if strategy in (None, "auto"):
         if getattr(problem.settings, "source", None) != "curtois":
@@ -138,7 +140,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
               callback: cp_model.CpSolverSolutionCallback | None = None,
               log: bool = False, first_share: float = 0.1,
               step: float | None = None, lanes: int | None = None,
-              kinds: tuple[str, ...] = ("days", "people", "both")) -> tuple[int, float]:
+              kinds: tuple[str, ...] = ("days", "people", "both", "weekends"),
+              target_people: bool = True) -> tuple[int, float]:
     """Solve ``ctx.model`` by CP-SAT then large neighbourhood search.
 
     Parameters
@@ -169,7 +172,14 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         thread; by default one per worker (the rest of the search is Python
         and holds the GIL only briefly).
     kinds
-        Neighbourhood kinds to draw from.
+        Neighbourhood kinds to draw from: ``days`` (a window of dates for
+        everybody), ``people`` (a group for the whole horizon), ``both`` (a
+        group over a window) and ``weekends`` (a group over every Friday to
+        Monday).
+    target_people
+        Half of the time, windows are centred on a date the incumbent pays
+        for (shifts under- or over-covered); with this, half of the group is
+        then drawn from the people off on that date, who could cover it.
 
     Returns
     -------
@@ -195,9 +205,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         if debug:
             print(f"lns constructed a first roster at {time.perf_counter() - started:.1f}s",
                   file=sys.stderr)
-    # With a constructed roster the neighbourhood search needs the time more.
-    share = first_share if constructed is None else first_share / 2.5
-    first = max(1.0, share * (deadline - time.perf_counter()))
+    first = max(1.0, first_share * (deadline - time.perf_counter()))
     _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
     solver.parameters.log_search_progress = log
     status = solver.Solve(base, callback)
@@ -229,32 +237,51 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     start_frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
     fracs = {kind: start_frac for kind in kinds}
     step = step or max(0.5, min(5.0, time_limit / 60))
+    # A neighbourhood of a very large model may not get past presolve in a
+    # step: lengthen the step while sub-solves end without any roster.
+    least_step, most_step = step, max(step, time_limit / 6)
     lanes = lanes or max(1, workers)
     sub_workers = 1 if lanes > 1 else workers
     stats: Counter[str] = Counter()
 
-    def pick(kind: str, frac: float) -> tuple[set[int], int, int]:
-        """People and the date window [lo, hi) a neighbourhood frees."""
+    # Weekend cover is where a limit on worked weekends bites: free Friday to
+    # Monday of every week for a group of people, so weekends change hands.
+    around_weekends = {d for d, day in enumerate(inst.dates) if day.weekday() in (4, 5, 6, 0)}
+    if not around_weekends:
+        kinds = tuple(kind for kind in kinds if kind != "weekends") or ("days",)
+
+    def pick(kind: str, frac: float) -> tuple[set[int], set[int]]:
+        """People and the dates a neighbourhood frees."""
+        if kind == "weekends":
+            count = round(frac * num_emps * num_days / max(1, len(around_weekends)))
+            people = set(rng.sample(range(num_emps), max(2, min(num_emps, count))))
+            return people, around_weekends
         if kind == "days":
-            people = set(range(num_emps))
-            width = max(2, round(frac * num_days))
+            count, width = num_emps, max(2, round(frac * num_days))
         elif kind == "people":
-            people = set(rng.sample(range(num_emps), max(2, min(num_emps,
-                                                                  round(frac * num_emps)))))
-            width = num_days
+            count, width = max(2, min(num_emps, round(frac * num_emps))), num_days
         else:
             share = math.sqrt(frac)
-            people = set(rng.sample(range(num_emps), max(2, min(num_emps,
-                                                                  round(share * num_emps)))))
+            count = max(2, min(num_emps, round(share * num_emps)))
             width = max(2, round(share * num_days))
         width = min(width, num_days)
         lo = rng.randrange(num_days - width + 1)
-        if targeted and rng.random() < 0.5:  # centre the window on a costly date
+        people = set(range(num_emps)) if count == num_emps else None
+        if targeted and rng.random() < 0.5:  # around a costly date
             costs = _day_costs(inst, cell_occ, cells, best)
             if sum(costs) > 0:
                 centre = rng.choices(range(num_days), weights=costs)[0]
                 lo = min(max(0, centre - rng.randrange(width)), num_days - width)
-        return people, lo, lo + width
+                if people is None and target_people:
+                    # Half of the group from those off that day: they can cover it.
+                    busy = {emp for idx, emp, day in cells if day == centre and best[idx]}
+                    idle = [e for e in range(num_emps) if e not in busy]
+                    people = set(rng.sample(idle, min(len(idle), count // 2)))
+        if people is None:
+            people = set()
+        rest = [e for e in range(num_emps) if e not in people]
+        people |= set(rng.sample(rest, max(0, min(len(rest), count - len(people)))))
+        return people, set(range(lo, lo + width))
 
     def attempt(model: cp_model.CpModel, limit: float, sub_seed: int):
         """Solve one neighbourhood (runs in a pool thread; CP-SAT releases the GIL)."""
@@ -276,10 +303,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             while len(running) < lanes and best_obj > bound \
                     and deadline - time.perf_counter() > 0.3:
                 kind = kinds[rng.randrange(len(kinds))]
-                people, lo, hi = pick(kind, fracs[kind])
+                people, days = pick(kind, fracs[kind])
 
-                def free(emp: int, day: int, people=people, lo=lo, hi=hi) -> bool:
-                    return emp in people and lo <= day < hi
+                def free(emp: int, day: int, people=people, days=days) -> bool:
+                    return emp in people and day in days
 
                 model = _fixed_copy(base, cells, best, free)
                 _hint(model, cells, best)
@@ -304,6 +331,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                         on_improve(best_obj, bound, time.perf_counter() - started)
                 fracs[kind] = (min(1.0, frac * 1.1) if st == cp_model.OPTIMAL
                                else max(0.02, frac / 1.2))
+                if st == cp_model.UNKNOWN:
+                    step = min(most_step, step * 1.5)
+                elif st == cp_model.OPTIMAL:
+                    step = max(least_step, step / 1.1)
 
     if debug:
         print(f"lns done: {dict(stats)}", file=sys.stderr)

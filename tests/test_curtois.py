@@ -141,6 +141,25 @@ def test_lns_strategy_returns_a_checked_roster_whose_objective_is_its_penalties(
     assert result.objective < 2 * 828
 
 
+@pytest.mark.parametrize("kind", ["days", "people", "both", "weekends"])
+def test_each_neighbourhood_kind_alone_keeps_the_roster_valid(kind, monkeypatch):
+    # Every kind frees its cells in a copy of the one model: whatever it finds must
+    # still break no hard rule and be charged by the checks what CP-SAT says.
+    import functools
+    import importlib
+
+    from scheduler import solve
+
+    solve_module = importlib.import_module("scheduler.solve")  # the module, not solve()
+    monkeypatch.setattr(solve_module, "solve_lns",
+                        functools.partial(solve_module.solve_lns, kinds=(kind,)))
+    result = solve(read_curtois(BENCH / "Instance3.txt"), time_limit=2, seed=1, workers=2,
+                   strategy="lns")
+    assert result.status in ("optimal", "feasible")
+    assert result.hard_violations == []
+    assert result.objective == sum(v.penalty for v in result.violations)
+
+
 def test_constructed_first_roster_breaks_no_hard_rule():
     # scheduler/construct.py: one person at a time, checked by the independent checks.
     from scheduler.instance import Instance
