@@ -50,7 +50,8 @@ def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -
 
     ``auto`` (or None) picks LNS for benchmark inputs with more than
     :data:`SMALL` duty variables; plain CP-SAT otherwise, which measured
-    better at 60 s on Instances 1–6 (see ``benchmarks/README.md``).
+    much better at 60 s on Instances 5 and 6; on Instance7 (1 248) LNS was a
+    little better at 60 s and equal at 10 s (see ``benchmarks/README.md``).
     """
     if strategy in (None, "auto"):
         if getattr(problem.settings, "source", None) != "curtois":
