@@ -270,19 +270,17 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             width = max(2, round(share * num_days))
         width = min(width, num_days)
         lo = rng.randrange(num_days - width + 1)
-        people = set(range(num_emps)) if count == num_emps else None
+        people = set(range(num_emps)) if count == num_emps else set()
         if targeted and rng.random() < 0.5:  # around a costly date
             costs = _day_costs(inst, cell_occ, cells, best)
             if sum(costs) > 0:
                 centre = rng.choices(range(num_days), weights=costs)[0]
                 lo = min(max(0, centre - rng.randrange(width)), num_days - width)
-                if people is None and target_people:
+                if not people and target_people:
                     # Half of the group from those off that day: they can cover it.
                     busy = {emp for idx, emp, day in cells if day == centre and best[idx]}
                     idle = [e for e in range(num_emps) if e not in busy]
                     people = set(rng.sample(idle, min(len(idle), count // 2)))
-        if people is None:
-            people = set()
         rest = [e for e in range(num_emps) if e not in people]
         people |= set(rng.sample(rest, max(0, min(len(rest), count - len(people)))))
         return people, set(range(lo, lo + width))
