@@ -167,8 +167,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     first_share
         Share of the time for the first whole-model solve.
     step
-        Seconds per neighbourhood; by default a sixtieth of the limit, up to
-        twice that on models above 5 000 duty variables, 0.5–5 s.
+        Seconds per neighbourhood; by default a sixtieth of the limit, 0.5–5 s.
     lanes
         Neighbourhoods solved at once, each by a one-worker CP-SAT in its own
         thread; by default one per worker (the rest of the search is Python
@@ -241,12 +240,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # one kind time out while another had room to grow.
     start_frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
     fracs = {kind: start_frac for kind in kinds}
-    # About a second per neighbourhood at 60 s; up to twice that on models
-    # above 5 000 duty variables, whose neighbourhoods often time out in one
-    # (measured at 2 s against 1 s: Instance12 better at each of 3 seeds,
-    # Instance8, 2 158 variables, worse at each).
-    size = min(2.0, max(1.0, len(cells) / 5000))
-    step = step or max(0.5, min(5.0, size * time_limit / 60))
+    step = step or max(0.5, min(5.0, time_limit / 60))
     # A neighbourhood of a very large model may not get past presolve in a
     # step: lengthen the step while sub-solves end without any roster.
     least_step, most_step = step, max(step, time_limit / 6)
