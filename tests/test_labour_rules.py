@@ -223,3 +223,39 @@ def test_labour_rules_with_soft_coverage_and_a_start_end_horizon():
     # 20 person-days wanted; A works at most 8 (4 on, 2 off, 4 on), B 5 (a cap on
     # D and one weekend of two leaves B room for 5): 7 short × 3 = 21.
     assert result.objective == 21
+
+
+def test_l4_l6_model_accepts_exactly_the_patterns_the_checks_accept():
+    # One person, 8 days: every one of the 256 duty patterns is fixed in the model
+    # in turn; CP-SAT finds it feasible exactly when the checks find no L4–L6
+    # violation (the run encodings, and any redundant constraint added with them,
+    # neither forbid a valid pattern nor let an invalid one through).
+    from itertools import product
+
+    from ortools.sat.python import cp_model
+
+    from scheduler.instance import Instance
+    from scheduler.solve import build_model
+
+    days = 8
+    for limits in ({"max_consecutive": 3, "min_consecutive": 2, "min_days_off": 2},
+                   {"max_consecutive": 4, "min_consecutive": 3},
+                   {"max_consecutive": 2, "min_days_off": 3}):
+        problem = make_problem(
+            staff=[{"employee_id": "A", **limits}], start=iso(0), days=days,
+            shifts=[shift(DAY, staff=0)], weights={},
+            coverage=[CoverageOverride(date=iso(d), shift_id="D", staff=1, under_weight=1,
+                                       over_weight=1) for d in range(days)])
+        ctx, _ = build_model(Instance(problem))
+        cells = sorted(ctx.emp_duty["A"], key=lambda item: item[0].date)
+        assert len(cells) == days
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        for pattern in product((0, 1), repeat=days):
+            model = ctx.model.clone()
+            for (occ, var), bit in zip(cells, pattern):
+                model.Add(model.GetBoolVarFromProtoIndex(var.Index()) == bit)
+            feasible = solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+            ros = roster(*[(iso(d), "D", "A") for d in range(days) if pattern[d]])
+            hard = [v for v in check_roster(problem, ros) if v.hard]
+            assert feasible == (not hard), (limits, pattern, hard)
