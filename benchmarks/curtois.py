@@ -72,7 +72,7 @@ def run_one(name: str, data: Path, out_csv: Path, time_limit: float, seed: int, 
 
     cells = sum(len(v) for v in Instance(problem).eligible_emps.values())
     used = choose_strategy(problem, strategy, _Cells(cells)) if strategy == "auto" else strategy
-    seed = seed if used == "lns" else None
+    seed = seed if used in ("lns", "lns-bound") else None
     result = solve(problem, time_limit=time_limit, workers=workers, strategy=strategy,
                    seed=seed)
     row = {"instance": name, "status": result.status, "objective": result.objective,
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--strategy", default="auto",
-                    help="solve() strategy: auto (the engine's choice), cpsat or lns")
+                    help="solve() strategy: auto (the engine's choice), cpsat, lns or lns-bound")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--tag", default=None, help="name of the results (default <limit>s)")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # internal: solve one, print JSON

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .i18n import define, text
+from .search import STRATEGIES
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -133,7 +134,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
                   file=sys.stderr, flush=True)
 
     result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers,
-                   progress=progress, log=args.log)
+                   progress=progress, log=args.log, strategy=args.strategy)
     if tty and not args.quiet:
         print(file=sys.stderr)
     result.warnings[:0] = warnings
@@ -254,6 +255,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("zh", "en"), default=None, help="language of texts")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--log", action="store_true", help="print the solver's search log")
+    p.add_argument("--strategy", choices=STRATEGIES, default="auto",
+                   help="auto (default), cpsat, lns, or lns-bound: large neighbourhood "
+                        "search while a second core proves a lower bound")
     p.set_defaults(func=cmd_solve)
 
     c = sub.add_parser("check", help="check a roster against the rules")

@@ -137,7 +137,9 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         Print the solver's own search log.
     strategy
         ``cpsat`` (one CP-SAT search), ``lns`` (CP-SAT, then large
-        neighbourhood search on the same model; see :mod:`scheduler.search`)
+        neighbourhood search on the same model; see :mod:`scheduler.search`),
+        ``lns-bound`` (LNS on one core while the other proves a lower bound
+        on the whole model: a much better bound, a somewhat worse roster)
         or ``auto``/None: LNS for Curtois & Qu benchmark inputs, CP-SAT
         otherwise. LNS uses a wall-clock limit even when ``seed`` is given.
 
@@ -166,7 +168,8 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     configure(solver.parameters, time_limit=time_limit, seed=seed, workers=workers, log=log)
     callback = _Callback(progress) if progress else None
     lns_bound = None
-    if choose_strategy(problem, strategy, ctx) == "lns":
+    chosen = choose_strategy(problem, strategy, ctx)
+    if chosen in ("lns", "lns-bound"):
         def on_improve(objective: float, bound: float, seconds: float) -> None:
             if callback is not None:
                 callback.count += 1
@@ -176,7 +179,7 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         status, lns_bound = solve_lns(
             ctx, solver, time_limit=max(0.5, time_limit - (time.perf_counter() - started)),
             seed=seed, workers=workers, configure=configure, on_improve=on_improve,
-            callback=callback, log=log)
+            callback=callback, log=log, bound_lane=chosen == "lns-bound")
     else:
         status = solver.Solve(ctx.model, callback)
     stats = dict(solver_time=solver.WallTime() if lns_bound is None
