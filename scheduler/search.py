@@ -79,6 +79,54 @@ def _fixed_copy(base: cp_model.CpModel, cells, values, free) -> cp_model.CpModel
     return model
 
 
+class _FixedModel:
+    """The model with every duty cell fixed to the incumbent, kept up to date.
+
+    A neighbourhood is a copy of it (made in C++) with its free cells given back
+    their domains. Fixing every cell of a fresh copy in Python instead took
+    0.12 s per neighbourhood on Instance13 (40 000 duty variables) and 0.28 s
+    on Instance21, on the thread that feeds the two CP-SAT lanes.
+    """
+
+    def __init__(self, base: cp_model.CpModel, cells, values) -> None:
+        self.cells = cells
+        self.model = _fixed_copy(base, cells, values, lambda emp, day: False)
+        _hint(self.model, cells, values)
+        self.values = [values[idx] for idx, _, _ in cells]
+        variables = base.Proto().variables
+        self.domains = [tuple(variables[idx].domain) for idx, _, _ in cells]
+        self.grid: dict[tuple[int, int], list[int]] = {}
+        for pos, (_, emp, day) in enumerate(cells):
+            self.grid.setdefault((emp, day), []).append(pos)
+
+    def update(self, values) -> None:
+        """Fix (and hint) the cells whose value differs in the new incumbent."""
+        variables = self.model.Proto().variables
+        hint = self.model.Proto().solution_hint.values
+        for pos, (idx, _, _) in enumerate(self.cells):
+            value = values[idx]
+            if value != self.values[pos]:
+                self.values[pos] = value
+                domain = variables[idx].domain
+                domain[0] = value
+                domain[1] = value
+                hint[pos] = value
+
+    def freed(self, people, days) -> cp_model.CpModel:
+        """A copy in which the cells of ``people`` on ``days`` are free again."""
+        model = cp_model.CpModel()
+        model.Proto().copy_from(self.model.Proto())
+        variables = model.Proto().variables
+        for emp in people:
+            for day in days:
+                for pos in self.grid.get((emp, day), ()):
+                    lo, hi = self.domains[pos]
+                    domain = variables[self.cells[pos][0]].domain
+                    domain[0] = lo
+                    domain[1] = hi
+        return model
+
+
 def _configure(configure: Callable, params, *, time_limit: float, workers: int,
                seed: int | None = None) -> None:
     """The engine's parameters from scratch, with a wall-clock limit.
@@ -354,6 +402,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # the incumbent at once. Every answer is a whole roster of the model, so it
     # is kept whenever it is at least as good as the incumbent of that moment.
     running: dict = {}
+    fixed = _FixedModel(base, cells, best)
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while True:
             while len(running) < lanes and best_obj > bound \
@@ -362,11 +411,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                 kind = kinds[rng.randrange(len(kinds))]
                 people, days = pick(kind, fracs[kind])
 
-                def free(emp: int, day: int, people=people, days=days) -> bool:
-                    return emp in people and day in days
-
-                model = _fixed_copy(base, cells, best, free)
-                _hint(model, cells, best)
+                model = fixed.freed(people, days)
                 limit = min(step, deadline - time.perf_counter())
                 future = pool.submit(attempt, model, limit, rng.randrange(1 << 30))
                 running[future] = (kind, fracs[kind])
@@ -384,6 +429,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                 if solution is not None and obj <= best_obj:
                     improved = obj < best_obj
                     best, best_obj = solution, obj
+                    fixed.update(best)
                     if improved and on_improve is not None:
                         on_improve(best_obj, bound, time.perf_counter() - started)
                 fracs[kind] = (min(1.0, frac * 1.1) if st == cp_model.OPTIMAL

@@ -220,3 +220,37 @@ def test_cli_strategy_option_solves_a_benchmark_file_and_rejects_unknown_names(t
         main(["solve", str(BENCH / "Instance1.txt"), "--out", str(out), "--strategy", "fast"])
     assert err.value.code == 2
     assert "lns-bound" in capsys.readouterr().err
+
+
+def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
+    # The LNS keeps one copy of the model fixed to the incumbent and frees a
+    # neighbourhood in a copy of it; that must be the very model a fresh copy
+    # with everything else fixed (and the incumbent hinted) would be.
+    import random
+
+    from scheduler.instance import Instance
+    from scheduler.search import _fixed_copy, _FixedModel, _hint
+    from scheduler.solve import build_model
+
+    ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
+    inst = ctx.inst
+    pos = {e: i for i, e in enumerate(inst.emp_ids)}
+    cells = [(var.Index(), pos[emp], (inst.occurrences[oi].date - inst.first).days)
+             for (emp, oi), var in ctx.duty.items()]
+    rng = random.Random(7)
+    values = [0] * len(ctx.model.Proto().variables)
+    kept = None
+    for _ in range(3):  # a first incumbent, then two changes of it
+        for idx, _, _ in rng.sample(cells, len(cells) // 3):
+            values[idx] = 1 - values[idx]
+        if kept is None:
+            kept = _FixedModel(ctx.model, cells, values)
+        else:
+            kept.update(values)
+        people = set(rng.sample(range(len(inst.emp_ids)), 5))
+        days = set(range(3, 9))
+        fresh = _fixed_copy(ctx.model, cells, values,
+                            lambda emp, day, p=people, d=days: emp in p and day in d)
+        _hint(fresh, cells, values)
+        assert str(kept.freed(people, days).Proto()) == str(fresh.Proto())
+        assert str(kept.freed(people, days).Proto()) != str(kept.model.Proto())
