@@ -448,8 +448,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             print(f"lns bound lane: bound {proved:.0f}", file=sys.stderr)
     if debug:
         print(f"lns done: {dict(stats)}", file=sys.stderr)
-    final = _fixed_copy(base, cells, best, lambda emp, day: False)
-    _hint(final, cells, best)
+    fixed.update(best)  # the kept-fixed model is the final one: every duty fixed
+    final = fixed.model
     _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),
                workers=workers)
     status = solver.Solve(final)
