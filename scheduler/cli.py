@@ -49,13 +49,26 @@ def _lang(args: argparse.Namespace, problem=None) -> str:
     return "en"
 
 
+def _new_file_mode() -> int:
+    """The permissions ``open(path, "w")`` would give a new file (0o666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+    """Write through a temporary file in the same folder, so a failure leaves no half file.
+
+    The file written gets the permissions of the one it replaces, or those of
+    any new file (``mkstemp`` makes its temporary file private to the owner).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

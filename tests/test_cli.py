@@ -43,6 +43,25 @@ def test_solve_writes_csv_and_exits_0(problem_file, tmp_path, capsys):
     assert out.read_text().splitlines()[0] == "date,shift_id,employee_id,role"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_written_files_get_normal_permissions(problem_file, tmp_path):
+    """A new output is readable like any new file; a replaced one keeps its mode."""
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "roster.csv"
+        assert main(["solve", str(problem_file), "--out", str(out), "--seed", "1",
+                     "--quiet"]) == 0
+        assert out.stat().st_mode & 0o777 == 0o644
+        out.chmod(0o640)
+        assert main(["solve", str(problem_file), "--out", str(out), "--seed", "1",
+                     "--quiet"]) == 0
+        assert out.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
+
+
 def test_solve_json_output_holds_roster_and_status(problem_file, tmp_path):
     out = tmp_path / "result.json"
     assert main(["solve", str(problem_file), "--out", str(out), "--quiet"]) == 0
