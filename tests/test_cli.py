@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,8 +47,6 @@ def test_solve_writes_csv_and_exits_0(problem_file, tmp_path, capsys):
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_written_files_get_normal_permissions(problem_file, tmp_path):
     """A new output is readable like any new file; a replaced one keeps its mode."""
-    import os
-
     umask = os.umask(0o022)
     try:
         out = tmp_path / "roster.csv"
