@@ -225,11 +225,13 @@ def test_cli_strategy_option_solves_a_benchmark_file_and_rejects_unknown_names(t
 def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
     # The LNS keeps one copy of the model fixed to the incumbent and frees a
     # neighbourhood in a copy of it; that must be the very model a fresh copy
-    # with everything else fixed (and the incumbent hinted) would be.
+    # with everything else fixed (and the incumbent hinted) would be. A new
+    # incumbent is a whole CP-SAT solution and is hinted whole; the first
+    # (possibly a constructed roster) only in its duty cells.
     import random
 
     from scheduler.instance import Instance
-    from scheduler.search import _fixed_copy, _FixedModel, _hint
+    from scheduler.search import _fixed_copy, _FixedModel, _hint, _hint_all
     from scheduler.solve import build_model
 
     ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
@@ -240,7 +242,7 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
     rng = random.Random(7)
     values = [0] * len(ctx.model.Proto().variables)
     kept = None
-    for _ in range(3):  # a first incumbent, then two changes of it
+    for first in (True, False, False):  # a first incumbent, then two changes of it
         for idx, _, _ in rng.sample(cells, len(cells) // 3):
             values[idx] = 1 - values[idx]
         if kept is None:
@@ -251,6 +253,10 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
         days = set(range(3, 9))
         fresh = _fixed_copy(ctx.model, cells, values,
                             lambda emp, day, p=people, d=days: emp in p and day in d)
-        _hint(fresh, cells, values)
+        if first:
+            _hint(fresh, cells, values)
+        else:
+            _hint_all(fresh, values)
+            assert len(kept.model.Proto().solution_hint.vars) == len(values)
         assert str(kept.freed(people, days).Proto()) == str(fresh.Proto())
         assert str(kept.freed(people, days).Proto()) != str(kept.model.Proto())
