@@ -101,7 +101,7 @@ class _FixedModel:
         for pos, (_, emp, day) in enumerate(cells):
             self.grid.setdefault((emp, day), []).append(pos)
 
-    def update(self, values) -> None:
+    def update(self, values, whole: bool = True) -> None:
         """Fix the cells whose value differs in the new incumbent; hint all of it.
 
         ``values`` is a whole CP-SAT solution. A complete hint lets a one-worker
@@ -109,8 +109,11 @@ class _FixedModel:
         hinted, CP-SAT's hint search (an LP at every node) often ended a step
         without any roster: Instance19 with 30 % of its cells free found none
         in 1 s, and Instances 20 and 21 lost a third of their neighbourhoods.
+        With ``whole`` false only the duty cells are hinted (the year-long
+        instances: a whole hint in every copy cost 0.6–1.1 GB more there).
         """
         variables = self.model.Proto().variables
+        hint = self.model.Proto().solution_hint.values
         for pos, (idx, _, _) in enumerate(self.cells):
             value = values[idx]
             if value != self.values[pos]:
@@ -118,7 +121,10 @@ class _FixedModel:
                 domain = variables[idx].domain
                 domain[0] = value
                 domain[1] = value
-        _hint_all(self.model, values)
+                if not whole:
+                    hint[pos] = value
+        if whole:
+            _hint_all(self.model, values)
 
     def freed(self, people, days) -> cp_model.CpModel:
         """A copy in which the cells of ``people`` on ``days`` are free again."""
@@ -353,7 +359,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             best[idx] = value
         best_obj = math.inf
 
-    targeted = len(cells) <= 100_000  # cheap enough to score the incumbent by date
+    # Up to 100 000 duty cells it is cheap enough to score the incumbent by
+    # date (targeted windows) and to hint every variable in every neighbourhood.
+    targeted = len(cells) <= 100_000
+    whole_hint = targeted
     cell_occ = [oi for (_, oi) in ctx.duty] if targeted else []
     # Each kind keeps its own size: a window of days for everybody solves fast,
     # a group of people over the whole month slowly, and one shared size made
@@ -427,7 +436,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # is kept whenever it is at least as good as the incumbent of that moment.
     running: dict = {}
     fixed = _FixedModel(base, cells, best)
-    if math.isfinite(best_obj):  # a whole CP-SAT solution, not a constructed roster
+    if math.isfinite(best_obj) and whole_hint:  # a CP-SAT solution, not a constructed one
         fixed.update(best)
     with ThreadPoolExecutor(max_workers=lanes) as pool:
         while True:
@@ -455,7 +464,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                 if solution is not None and obj <= best_obj:
                     improved = obj < best_obj
                     best, best_obj = solution, obj
-                    fixed.update(best)
+                    fixed.update(best, whole=whole_hint)
                     if improved and on_improve is not None:
                         on_improve(best_obj, bound, time.perf_counter() - started)
                 fracs[kind] = (min(1.0, frac * 1.1) if st == cp_model.OPTIMAL
@@ -474,7 +483,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             print(f"lns bound lane: bound {proved:.0f}", file=sys.stderr)
     if debug:
         print(f"lns done: {dict(stats)}", file=sys.stderr)
-    fixed.update(best)  # the kept-fixed model is the final one: every duty fixed
+    fixed.update(best, whole=whole_hint)  # the kept-fixed model is the final one
     final = fixed.model
     _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),
                workers=workers)
