@@ -173,6 +173,38 @@ def test_constructed_first_roster_breaks_no_hard_rule():
     assert sum(values.values()) > 0
 
 
+def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
+    # The first whole-model solve is stopped after presolve (no roster, as on
+    # Instance19 in 6 s); the search must go on from a constructed roster rather
+    # than give that solve the rest of the time, and return a checked roster.
+    import importlib
+
+    from ortools.sat.python import cp_model
+
+    from scheduler.instance import Instance
+    from scheduler.search import solve_lns
+
+    solve_module = importlib.import_module("scheduler.solve")
+    calls = []
+
+    def configure(params, **kwargs):
+        solve_module.configure(params, **kwargs)
+        if not calls:
+            params.stop_after_presolve = True
+        calls.append(kwargs["time_limit"])
+
+    inst = Instance(read_curtois(BENCH / "Instance3.txt"))
+    ctx, terms = solve_module.build_model(inst)
+    solver = cp_model.CpSolver()
+    status, _ = solve_lns(ctx, solver, time_limit=3, seed=1, workers=2, configure=configure)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert len(calls) > 2  # neighbourhoods were solved after the stopped first solve
+    roster = solve_module.extract_roster(ctx, solver)
+    violations = check_roster(inst, roster)
+    assert [v for v in violations if v.hard] == []
+    assert round(solver.ObjectiveValue()) == sum(v.penalty for v in violations)
+
+
 def test_construct_plan_counts_days_runs_breaks_and_weekends():
     from constraints.sequences import runs
     from scheduler.construct import _plan
