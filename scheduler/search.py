@@ -319,14 +319,18 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     num_emps, num_days = len(inst.emp_ids), inst.num_days
 
     debug = os.environ.get("ROSTER_LNS_DEBUG")
-    # Long horizons: CP-SAT may find no roster at all in time; start from a
-    # constructed one (checked), given to the first solve as a hint.
-    constructed = _constructed(ctx, cells) if len(cells) > BIG else None
-    if constructed is not None:
-        _hint(base, cells, constructed)
-        if debug:
+    def construct() -> dict[int, int] | None:
+        values = _constructed(ctx, cells)
+        if values is not None and debug:
             print(f"lns constructed a first roster at {time.perf_counter() - started:.1f}s",
                   file=sys.stderr)
+        return values
+
+    # Long horizons: CP-SAT may find no roster at all in time; start from a
+    # constructed one (checked), given to the first solve as a hint.
+    constructed = construct() if len(cells) > BIG else None
+    if constructed is not None:
+        _hint(base, cells, constructed)
     first = max(1.0, first_share * (deadline - time.perf_counter()))
     _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
     solver.parameters.log_search_progress = log
@@ -337,10 +341,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # No roster yet: search from a constructed one rather than give CP-SAT
         # the rest of the time (Instance19, 9 728 duty variables: its first
         # roster came after ~50 s that way, 10 190 at 60 s).
-        constructed = _constructed(ctx, cells)
-        if constructed is not None and debug:
-            print(f"lns constructed a first roster at {time.perf_counter() - started:.1f}s",
-                  file=sys.stderr)
+        constructed = construct()
     if status == cp_model.UNKNOWN and constructed is None:
         if time.perf_counter() < deadline - 1:
             solver.parameters.max_time_in_seconds = deadline - time.perf_counter()
