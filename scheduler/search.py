@@ -11,7 +11,8 @@ strategy it hands the model to :func:`solve_lns`, which
    everybody, a group of people for the whole horizon, a group of people
    over a window, or a group over every Friday to Monday — fixes every other
    duty variable to the incumbent (by narrowing its domain in a copy of the
-   model), hints the whole incumbent, and lets CP-SAT re-optimise the rest for
+   model), hints the incumbent (every variable of it up to 100 000 duty
+   cells, the duty cells above), and lets CP-SAT re-optimise the rest for
    about a second; a roster at least as good replaces the incumbent; each
    kind of neighbourhood grows when CP-SAT proves its part optimal and
    shrinks when it runs out of time, and the step grows while sub-solves
@@ -319,6 +320,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     num_emps, num_days = len(inst.emp_ids), inst.num_days
 
     debug = os.environ.get("ROSTER_LNS_DEBUG")
+
     def construct() -> dict[int, int] | None:
         values = _constructed(ctx, cells)
         if values is not None and debug:
