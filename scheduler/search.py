@@ -492,6 +492,11 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),
                workers=workers)
     status = solver.Solve(final)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - a bug
-        raise RuntimeError("the best roster of the search no longer solves the model")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if math.isinf(best_obj):
+            # Still the constructed roster, never confirmed by CP-SAT, and the
+            # model rejects it: no roster found, not a crash.
+            return cp_model.UNKNOWN, bound
+        raise RuntimeError(  # pragma: no cover - a bug
+            "the best roster of the search no longer solves the model")
     return (cp_model.OPTIMAL if solver.ObjectiveValue() <= bound else cp_model.FEASIBLE), bound

@@ -292,3 +292,35 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
             assert len(kept.model.Proto().solution_hint.vars) == len(values)
         assert str(kept.freed(people, days).Proto()) == str(fresh.Proto())
         assert str(kept.freed(people, days).Proto()) != str(kept.model.Proto())
+
+
+def test_lns_reports_no_roster_when_the_model_rejects_the_constructed_one(monkeypatch):
+    # The first solve finds nothing and the constructed roster (which the checks
+    # accepted) does not solve the model: the search must end with no roster
+    # (UNKNOWN), not with a RuntimeError from its final solve.
+    import importlib
+
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+
+    solve_module = importlib.import_module("scheduler.solve")
+    calls = []
+
+    def configure(params, **kwargs):
+        solve_module.configure(params, **kwargs)
+        if not calls:
+            params.stop_after_presolve = True
+        calls.append(1)
+
+    def every_cell(ctx, cells):  # two shifts a day for everybody: rejected by the model
+        return {idx: 1 for idx, _, _ in cells}
+
+    monkeypatch.setattr(search, "_constructed", every_cell)
+    inst = Instance(read_curtois(BENCH / "Instance2.txt"))
+    ctx, _ = solve_module.build_model(inst)
+    status, _ = search.solve_lns(ctx, cp_model.CpSolver(), time_limit=2, seed=1, workers=2,
+                                 configure=configure)
+    assert status == cp_model.UNKNOWN
+    assert len(calls) > 2  # the search ran its neighbourhoods before giving up
