@@ -5,10 +5,14 @@ concerns one person, so a roster that is feasible for each person alone is
 feasible. On long horizons (the year-long Curtois & Qu instances) CP-SAT may
 not find any roster within a minute; this module builds one quickly:
 
+people are planned one after the other against the demand still uncovered:
 for each person, one shift type s that may follow itself (L8), whose cap
-(L2) and length allow a number of duty days N meeting the minutes window (L3);
-then a dynamic programme over the dates chooses exactly N duty days, on
-dates the person may work s (H4, H6), with runs of duty days between
+(L2) and length allow a number of duty days N meeting the minutes window (L3),
+taken in order of the demand for s still uncovered on the dates the person
+may work it; then a dynamic programme over the dates chooses as many duty
+days N as the rules allow, first only on dates where s is still short (for
+the three most wanted types), else on any date the person may work s (H4,
+H6), with runs of duty days between
 ``min_consecutive`` and ``max_consecutive`` and breaks of at least
 ``min_days_off`` (L4–L6, edges exempt as in the rules), minimising the
 weekends worked, which must stay within ``max_weekends`` (L7).
@@ -109,9 +113,10 @@ def construct(ctx: Context) -> dict[int, int] | None:
     inst = ctx.inst
     if inst.settings.max_duties_per_day != 1 or not all(o.soft for o in inst.occurrences):
         return None
-    demand: dict[str, int] = {}
+    # Demand still uncovered, per shift type and date.
+    need: dict[str, list[int]] = {sid: [0] * inst.num_days for sid in inst.shifts}
     for occ in inst.occurrences:
-        demand[occ.shift_id] = demand.get(occ.shift_id, 0) + occ.staff
+        need[occ.shift_id][(occ.date - inst.first).days] += occ.staff
     weekday = [d.weekday() for d in inst.dates]
     values: dict[int, int] = {var.Index(): 0 for var in ctx.duty.values()}
     for emp_id, emp in inst.staff.items():
@@ -119,27 +124,37 @@ def construct(ctx: Context) -> dict[int, int] | None:
         for occ, var in ctx.emp_duty[emp_id]:
             cells.setdefault(occ.shift_id, [None] * inst.num_days)[
                 (occ.date - inst.first).days] = var
-        candidates = sorted(cells, key=lambda s: -demand.get(s, 0))
-        planned = False
-        for sid in candidates:
+        usable = []  # (-demand left on the person's dates, shift, range of N)
+        for sid, row in cells.items():
             shift = inst.shifts[sid]
             cap = emp.max_shifts.get(sid)
             if sid in shift.not_followed_by or cap == 0:
                 continue
             span = _days_for(emp, shift, cap, inst.num_days)
-            if span is None:
-                continue
-            row = cells[sid]
-            worked = _plan([v is not None for v in row], weekday, span[0], span[1],
-                           emp.max_consecutive or inst.num_days, emp.min_consecutive or 1,
-                           emp.min_days_off or 1, emp.max_weekends)
-            if worked is None:
-                continue
-            for d, on in enumerate(worked):
-                if on:
-                    values[row[d].Index()] = 1
-            planned = True
-            break
-        if not planned:
+            if span is not None:
+                left = sum(max(0, n) for n, v in zip(need[sid], row, strict=True) if v is not None)
+                usable.append((-left, sid, span))
+        usable.sort()
+        plan = None
+        # Only where the shift is still short, for the three most wanted
+        # types (each try is a DP); else on any date the person may work it.
+        for only_short, tried in ((True, usable[:3]), (False, usable)):
+            for _, sid, span in tried:
+                allowed = [v is not None and (not only_short or n > 0)
+                           for v, n in zip(cells[sid], need[sid], strict=True)]
+                worked = _plan(allowed, weekday, span[0], span[1],
+                               emp.max_consecutive or inst.num_days, emp.min_consecutive or 1,
+                               emp.min_days_off or 1, emp.max_weekends)
+                if worked is not None:
+                    plan = sid, worked
+                    break
+            if plan is not None:
+                break
+        if plan is None:
             return None
+        sid, worked = plan
+        for d, on in enumerate(worked):
+            if on:
+                values[cells[sid][d].Index()] = 1
+                need[sid][d] -= 1
     return values

@@ -173,6 +173,40 @@ def test_constructed_first_roster_breaks_no_hard_rule():
     assert sum(values.values()) > 0
 
 
+def test_constructed_roster_follows_the_demand_still_uncovered(tmp_path):
+    # Two people who may both work D and N, one of each wanted every day: the
+    # second person is planned on the shift the first left uncovered (before,
+    # both were planned on the same type: one shift over, one under every day).
+    from collections import Counter
+
+    from scheduler.instance import Instance
+    from scheduler.search import _constructed
+    from scheduler.solve import build_model
+
+    cover = "".join(f"{d},{s},1,100,1\n" for d in range(7) for s in "DN")
+    text = ("SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nD,480,\nN,480,\n\n"
+            "SECTION_STAFF\nA,D=7|N=7,3360,0,7,1,1,1\nB,D=7|N=7,3360,0,7,1,1,1\n\n"
+            "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
+            "SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n" + cover)
+    path = tmp_path / "tiny.txt"
+    path.write_text(text)
+    inst = Instance(read_curtois(path))
+    ctx, _ = build_model(inst)
+    cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
+    values = _constructed(ctx, cells)
+    assert values is not None
+    worked = Counter()  # (date, shift) -> people on it
+    shifts_of = {"A": set(), "B": set()}
+    for (emp, oi), var in ctx.duty.items():
+        if values[var.Index()]:
+            occ = inst.occurrences[oi]
+            worked[occ.date, occ.shift_id] += 1
+            shifts_of[emp].add(occ.shift_id)
+    assert max(worked.values()) == 1  # nobody doubles a shift already covered
+    assert shifts_of["A"] != shifts_of["B"]
+    assert sum(worked.values()) >= 10  # both work most days (max 7, weekend cap 1)
+
+
 def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
     # The first whole-model solve is stopped after presolve (no roster, as on
     # Instance19 in 6 s); the search must go on from a constructed roster rather
