@@ -6,16 +6,20 @@ feasible. On long horizons (the year-long Curtois & Qu instances) CP-SAT may
 not find any roster within a minute; this module builds one quickly:
 
 people are planned one after the other against the demand still uncovered:
-for each person, one shift type s that may follow itself (L8), whose cap
-(L2) and length allow a number of duty days N meeting the minutes window (L3),
-taken in order of the demand for s still uncovered on the dates the person
-may work it; then a dynamic programme over the dates chooses as many duty
-days N as the rules allow, first only on dates where s is still short (for
-the three most wanted types), else on any date the person may work s (H4,
-H6), with runs of duty days between
-``min_consecutive`` and ``max_consecutive`` and breaks of at least
-``min_days_off`` (L4–L6, edges exempt as in the rules), minimising the
-weekends worked, which must stay within ``max_weekends`` (L7).
+for each person, a shift type s that may follow itself (L8), whose cap (L2)
+and length allow a number of duty days N meeting the minutes window (L3); a
+dynamic programme over the dates the person may work s (H4, H6) chooses the
+duty days, with runs between ``min_consecutive`` and ``max_consecutive``
+and breaks of at least ``min_days_off`` (L4–L6, edges exempt as in the
+rules) and weekends within ``max_weekends`` (L7); of the counts N that fit,
+the plan with most duty days on dates where s is still short, then fewest
+elsewhere (for each N the DP keeps the fewest weekends first). The three types with most demand left on the person's dates
+compete and the plan covering most short dates wins (the other types only
+if none of the three can be planned). Then each duty day on a date where s
+is not short moves to another type of the same length that is short that
+day, within its cap and allowed after the day before and before the day
+after (L8): people whose minutes need more days than a capped type allows
+(Instance22) still cover the capped types on some days.
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -47,16 +51,23 @@ def _days_for(emp, shift, cap: int | None, num_days: int) -> tuple[int, int] | N
 
 
 def _plan(allowed: list[bool], weekday: list[int], lo: int, hi: int, k: int, m: int, r: int,
-          max_weekends: int | None) -> list[bool] | None:
-    """Duty days: exactly N ∈ [lo, hi] of them, runs in [m, k], breaks ≥ r, fewest weekends."""
+          max_weekends: int | None, short: list[bool] | None = None) -> list[bool] | None:
+    """Duty days: N ∈ [lo, hi] of them, runs in [m, k], breaks ≥ r, weekends within the cap.
+
+    Without ``short``: the most duty days, then the fewest weekends. With
+    ``short`` (dates where the shift is still short): the most duty days on
+    short dates, then the fewest on other dates, then the fewest weekends.
+    """
     n = len(allowed)
+    # Cost of a plan: weekends · WEEKEND + duty days on dates not short.
+    weekend = n + 1 if short is not None else 1
     if m > k:
         return None
     states = k + r  # on-run length 1..k at 0..k-1, break length 1..r (r = "r or more") after
     cost = np.full((states, n + 2), INF, dtype=np.int32)
     preds: list[np.ndarray] = []
     if allowed[0]:
-        cost[m - 1, 1] = 1 if weekday[0] >= 5 else 0
+        cost[m - 1, 1] = (weekend if weekday[0] >= 5 else 0) + (short is not None and not short[0])
     cost[k + r - 1, 0] = 0
     for d in range(1, n):
         new = np.full_like(cost, INF)
@@ -75,22 +86,37 @@ def _plan(allowed: list[bool], weekday: list[int], lo: int, hi: int, k: int, m: 
         if allowed[d]:
             # A weekend is counted on its first worked day: Saturday, or Sunday
             # after a Saturday off.
+            extra = int(short is not None and not short[d])
             for length in range(1, k):  # on(length) → on(length + 1)
-                relax(length, length - 1, 1, 1 if sat else 0)
-            relax(0, k + r - 1, 1, 1 if (sat or sun) else 0)  # off(≥r) → on(1)
+                relax(length, length - 1, 1, (weekend if sat else 0) + extra)
+            relax(0, k + r - 1, 1, (weekend if (sat or sun) else 0) + extra)  # off(≥r) → on(1)
         for length in range(m, k + 1):  # on(length) → off(1)
             relax(k, length - 1, 0, 0)
         for length in range(1, r + 1):  # off(length) → off(length + 1, capped)
             relax(k + min(length + 1, r) - 1, k + length - 1, 0, 0)
         cost = new
         preds.append(pred)
-    final = cost.min(axis=0)
     cap = INF - 1 if max_weekends is None else max_weekends
-    choices = [c for c in range(hi, lo - 1, -1) if final[c] <= cap]
-    if not choices:
+    best = None  # (key, count, state): the count N and end state chosen
+    for c in range(hi, lo - 1, -1):
+        # Among the end states whose weekends fit, the cheapest.
+        column = cost[:, c]
+        fits = column < INF
+        if max_weekends is not None:
+            fits &= column // weekend <= cap
+        if not fits.any():
+            continue
+        state = int(np.where(fits, column, INF).argmin())
+        if short is None:
+            best = (0, c, state)
+            break
+        spare = int(column[state] % weekend)  # duty days on dates not short
+        key = (-(c - spare), spare)
+        if best is None or key < best[0]:
+            best = (key, c, state)
+    if best is None:
         return None
-    c = choices[0]
-    state = int(cost[:, c].argmin())
+    _, c, state = best
     worked = [False] * n
     for d in range(n - 1, -1, -1):
         on = state < k
@@ -135,26 +161,59 @@ def construct(ctx: Context) -> dict[int, int] | None:
                 left = sum(max(0, n) for n, v in zip(need[sid], row, strict=True) if v is not None)
                 usable.append((-left, sid, span))
         usable.sort()
-        plan = None
-        # Only where the shift is still short, for the three most wanted
-        # types (each try is a DP); else on any date the person may work it.
-        for only_short, tried in ((True, usable[:3]), (False, usable)):
+        plan = None  # (key, shift, worked)
+        # The three most wanted types compete (each try is a DP): the plan
+        # covering most short dates, then with fewest duties elsewhere, wins;
+        # the other types only if none of the three can be planned.
+        for tried in (usable[:3], usable[3:]):
             for _, sid, span in tried:
-                allowed = [v is not None and (not only_short or n > 0)
-                           for v, n in zip(cells[sid], need[sid], strict=True)]
-                worked = _plan(allowed, weekday, span[0], span[1],
+                short = [n > 0 for n in need[sid]]
+                worked = _plan([v is not None for v in cells[sid]], weekday, span[0], span[1],
                                emp.max_consecutive or inst.num_days, emp.min_consecutive or 1,
-                               emp.min_days_off or 1, emp.max_weekends)
+                               emp.min_days_off or 1, emp.max_weekends, short)
                 if worked is not None:
-                    plan = sid, worked
-                    break
+                    hits = sum(w and h for w, h in zip(worked, short, strict=True))
+                    key = (-hits, sum(worked) - hits)
+                    if plan is None or key < plan[0]:
+                        plan = key, sid, worked
             if plan is not None:
                 break
         if plan is None:
             return None
-        sid, worked = plan
-        for d, on in enumerate(worked):
-            if on:
+        _, main, worked = plan
+        for d, sid in enumerate(_types(inst, emp, cells, need, main, worked)):
+            if sid is not None:
                 values[cells[sid][d].Index()] = 1
                 need[sid][d] -= 1
     return values
+
+
+def _types(inst, emp, cells, need, main: str, worked: list[bool]) -> list[str | None]:
+    """The shift of each duty day: ``main``, or another type that is short that day.
+
+    A duty day on a date where ``main`` is not short moves to the shortest
+    other type of the same length the person may work that date, within its
+    cap (L2) and allowed after the day before and before the day after (L8);
+    runs, weekends and minutes stay as planned.
+    """
+    minutes = inst.shifts[main].minutes
+    others = [t for t in cells if t != main and inst.shifts[t].minutes == minutes]
+    left = {t: emp.max_shifts.get(t, inst.num_days) for t in others}
+    types: list[str | None] = [main if on else None for on in worked]
+    for d, on in enumerate(worked):
+        if not on or need[main][d] > 0:
+            continue
+        before = types[d - 1] if d else None
+        after = types[d + 1] if d + 1 < len(types) else None
+        best = None
+        for t in others:
+            if (cells[t][d] is None or need[t][d] <= 0 or left[t] <= 0
+                    or (before is not None and t in inst.shifts[before].not_followed_by)
+                    or (after is not None and after in inst.shifts[t].not_followed_by)):
+                continue
+            if best is None or need[t][d] > need[best][d]:
+                best = t
+        if best is not None:
+            types[d] = best
+            left[best] -= 1
+    return types
