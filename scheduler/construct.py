@@ -31,6 +31,7 @@ independent checks before it is used.
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import numpy as np
 
@@ -145,6 +146,7 @@ def construct(ctx: Context) -> dict[int, int] | None:
         need[occ.shift_id][(occ.date - inst.first).days] += occ.staff
     weekday = [d.weekday() for d in inst.dates]
     values: dict[int, int] = {var.Index(): 0 for var in ctx.duty.values()}
+    plans: dict = {}  # employee id -> (employee, cells by shift, shift of each date)
     for emp_id, emp in inst.staff.items():
         cells: dict[str, list] = {}
         for occ, var in ctx.emp_duty[emp_id]:
@@ -181,33 +183,49 @@ def construct(ctx: Context) -> dict[int, int] | None:
         if plan is None:
             return None
         _, main, worked = plan
-        for d, sid in enumerate(_types(inst, emp, cells, need, main, worked)):
+        types = [main if on else None for on in worked]
+        for d, on in enumerate(worked):
+            if on:
+                need[main][d] -= 1
+        _move_to_short(inst, emp, cells, need, types)
+        plans[emp_id] = emp, cells, types
+    # Later people may have covered what earlier ones were moved off for:
+    # one more pass moves days off shifts now over-covered.
+    for emp, cells, types in plans.values():
+        _move_to_short(inst, emp, cells, need, types)
+    for _emp, cells, types in plans.values():
+        for d, sid in enumerate(types):
             if sid is not None:
                 values[cells[sid][d].Index()] = 1
-                need[sid][d] -= 1
     return values
 
 
-def _types(inst, emp, cells, need, main: str, worked: list[bool]) -> list[str | None]:
-    """The shift of each duty day: ``main``, or another type that is short that day.
+def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:
+    """Move duty days off over-covered shifts to shifts still short that day.
 
-    A duty day on a date where ``main`` is not short moves to the shortest
-    other type of the same length the person may work that date, within its
-    cap (L2) and allowed after the day before and before the day after (L8);
-    runs, weekends and minutes stay as planned.
+    ``need`` counts this person's duties already. A duty day whose shift is
+    over-covered moves to the shortest other type of the same length the
+    person may work that date, within its cap (L2) and allowed after the day
+    before and before the day after (L8); runs, weekends and minutes stay as
+    planned. Updates ``types`` and ``need``.
     """
-    minutes = inst.shifts[main].minutes
-    others = [t for t in cells if t != main and inst.shifts[t].minutes == minutes]
-    left = {t: emp.max_shifts.get(t, inst.num_days) for t in others}
-    types: list[str | None] = [main if on else None for on in worked]
-    for d, on in enumerate(worked):
-        if not on or need[main][d] > 0:
+    count = Counter(t for t in types if t is not None)
+    # Forward, then backward: a run's first days can only become shifts that
+    # may precede the rest of it, its last days shifts that may follow it.
+    days = range(len(types))
+    for d in (*days, *reversed(days)):
+        cur = types[d]
+        if cur is None or need[cur][d] >= 0:
             continue
+        minutes = inst.shifts[cur].minutes
         before = types[d - 1] if d else None
         after = types[d + 1] if d + 1 < len(types) else None
         best = None
-        for t in others:
-            if (cells[t][d] is None or need[t][d] <= 0 or left[t] <= 0
+        for t, row in cells.items():
+            cap = emp.max_shifts.get(t)
+            if (t == cur or row[d] is None or need[t][d] <= 0
+                    or inst.shifts[t].minutes != minutes
+                    or (cap is not None and count[t] >= cap)
                     or (before is not None and t in inst.shifts[before].not_followed_by)
                     or (after is not None and after in inst.shifts[t].not_followed_by)):
                 continue
@@ -215,5 +233,7 @@ def _types(inst, emp, cells, need, main: str, worked: list[bool]) -> list[str | 
                 best = t
         if best is not None:
             types[d] = best
-            left[best] -= 1
-    return types
+            count[cur] -= 1
+            count[best] += 1
+            need[cur][d] += 1
+            need[best][d] -= 1
