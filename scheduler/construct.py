@@ -19,7 +19,11 @@ if none of the three can be planned). Then each duty day on a date where s
 is not short moves to another type of the same length that is short that
 day, within its cap and allowed after the day before and before the day
 after (L8): people whose minutes need more days than a capped type allows
-(Instance22) still cover the capped types on some days.
+(Instance22) still cover the capped types on some days. When everybody is
+planned, the same moves are tried once more (later people may have covered
+a shift since), and each run of duty days may give its first or last days
+another type together where the coverage weights say it pays and single
+days could not move (successions order the types within a run).
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -193,6 +197,15 @@ def construct(ctx: Context) -> dict[int, int] | None:
     # one more pass moves days off shifts now over-covered.
     for emp, cells, types in plans.values():
         _move_to_short(inst, emp, cells, need, types)
+    # Per date and shift: weight of one person short, of one too many.
+    under = {sid: [0] * inst.num_days for sid in inst.shifts}
+    over = {sid: [0] * inst.num_days for sid in inst.shifts}
+    for occ in inst.occurrences:
+        d = (occ.date - inst.first).days
+        under[occ.shift_id][d] = occ.under_weight or 0
+        over[occ.shift_id][d] = occ.over_weight or 0
+    for emp, cells, types in plans.values():
+        _retype_runs(inst, emp, cells, need, types, under, over)
     for _emp, cells, types in plans.values():
         for d, sid in enumerate(types):
             if sid is not None:
@@ -237,3 +250,63 @@ def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:
             count[best] += 1
             need[cur][d] += 1
             need[best][d] -= 1
+
+
+def _retype_runs(inst, emp, cells, need, types: list[str | None], under, over) -> None:
+    """Give the start or the end of a run of duty days another shift type.
+
+    Moving a single day (:func:`_move_to_short`) cannot reach the middle of a
+    run where successions (L8) order the types; moving its first or last
+    days together can. For each run, the best such change by the coverage
+    weights (one shift type of the same length the person may work on those
+    dates, within its cap, that may follow itself and fits the rest of the
+    run) is made if it pays. Updates ``types`` and ``need``.
+    """
+    count = Counter(t for t in types if t is not None)
+    n = len(types)
+    d = 0
+    while d < n:
+        if types[d] is None:
+            d += 1
+            continue
+        a = d
+        while d < n and types[d] is not None:
+            d += 1
+        b = d - 1  # the run is a..b
+        best = None  # (gain, first, last, shift)
+        for t, row in cells.items():
+            shift = inst.shifts[t]
+            if t in shift.not_followed_by and b > a:
+                continue
+            cap = emp.max_shifts.get(t)
+            # Suffixes k..b (after types[k-1]) and prefixes a..k (before types[k+1]).
+            for days in (range(b, a - 1, -1), range(a, b + 1)):
+                gain, used = 0, 0
+                for k in days:
+                    cur = types[k]
+                    if row[k] is None or inst.shifts[cur].minutes != shift.minutes:
+                        break
+                    if cur != t:
+                        used += 1
+                        gain += (over[cur][k] if need[cur][k] < 0 else -under[cur][k]) + \
+                                (under[t][k] if need[t][k] > 0 else -over[t][k])
+                    if cap is not None and count[t] + used > cap:
+                        break
+                    first, last = (k, b) if days.step < 0 else (a, k)
+                    before = types[first - 1] if first > a else None
+                    after = types[last + 1] if last < b else None
+                    if ((before is None or t not in inst.shifts[before].not_followed_by)
+                            and (after is None or after not in shift.not_followed_by)
+                            and gain > 0 and (best is None or gain > best[0])):
+                        best = (gain, first, last, t)
+        if best is not None:
+            _, first, last, t = best
+            for k in range(first, last + 1):
+                cur = types[k]
+                if cur != t:
+                    types[k] = t
+                    count[cur] -= 1
+                    count[t] += 1
+                    need[cur][k] += 1
+                    need[t][k] -= 1
+

@@ -242,6 +242,41 @@ def test_constructed_roster_moves_duty_days_to_a_shift_still_short(tmp_path):
     assert sum(v.penalty for v in found) == 100 + 1  # E short on day 6, L over on day 6
 
 
+def test_constructed_roster_gives_the_end_of_a_run_another_shift(tmp_path):
+    # A works all four days, planned on E. L is wanted on days 2 and 3: day 2
+    # alone cannot move to L (E on day 3 may not follow L), but days 2-3
+    # together can, and it pays: E over on day 2 and L short twice (201)
+    # become E short on day 3 (100).
+    from scheduler.instance import Instance
+    from scheduler.models import Assignment, Roster
+    from scheduler.search import _constructed
+    from scheduler.solve import build_model
+
+    want = {"E": {0, 1, 3}, "L": {2, 3}}
+    cover = "".join(f"{d},{s},{int(d in want[s])},100,1\n" for d in range(4) for s in "EL")
+    text = ("SECTION_HORIZON\n4\n\nSECTION_SHIFTS\nE,480,\nL,480,E\n\n"
+            "SECTION_STAFF\nA,E=4|L=4,1920,1920,4,1,1,1\n\n"
+            "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
+            "SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n" + cover)
+    path = tmp_path / "tiny.txt"
+    path.write_text(text)
+    inst = Instance(read_curtois(path))
+    ctx, _ = build_model(inst)
+    values = _constructed(ctx, [(var.Index(), 0, 0) for var in ctx.duty.values()])
+    assert values is not None
+    worked = {}
+    for (_, oi), var in ctx.duty.items():
+        if values[var.Index()]:
+            occ = inst.occurrences[oi]
+            worked[(occ.date - inst.first).days] = occ.shift_id
+    assert worked == {0: "E", 1: "E", 2: "L", 3: "L"}
+    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id="A")
+            for d, s in worked.items()]
+    found = check_roster(inst, Roster(assignments=rows))
+    assert not [v for v in found if v.hard]
+    assert sum(v.penalty for v in found) == 100
+
+
 def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
     # The first whole-model solve is stopped after presolve (no roster, as on
     # Instance19 in 6 s); the search must go on from a constructed roster rather
