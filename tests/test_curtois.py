@@ -17,11 +17,8 @@ from scheduler.io.curtois import (
     write_curtois_solution,
 )
 
-BENCH = Path("/work/shared/benchmarks/curtois")
-if not BENCH.exists():  # pragma: no cover - the copies live outside the repository
-    BENCH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "curtois"
-pytestmark = pytest.mark.skipif(not (BENCH / "Instance1.txt").exists(),
-                                reason="benchmark files not available")
+# Instances 1, 2, 3, 8 and 10, copied from the benchmark (see data/curtois/README.md).
+BENCH = Path(__file__).resolve().parent / "data" / "curtois"
 
 # An optimal roster of Instance1 (607 = 601 cover + 6 requests), as the benchmark's CSV.
 INSTANCE1_607 = """employee,day,shift
@@ -173,54 +170,14 @@ def test_constructed_first_roster_breaks_no_hard_rule():
     assert sum(values.values()) > 0
 
 
-def test_constructed_roster_follows_the_demand_still_uncovered(tmp_path):
-    # Two people who may both work D and N, one of each wanted every day: the
-    # second person is planned on the shift the first left uncovered (before,
-    # both were planned on the same type: one shift over, one under every day).
-    from collections import Counter
-
+def _construct_tiny(tmp_path, days: int, shifts: str, staff: str, cover: str):
+    """A tiny benchmark file, its instance, and the constructed roster as {(person, day): shift}."""
     from scheduler.instance import Instance
     from scheduler.search import _constructed
     from scheduler.solve import build_model
 
-    cover = "".join(f"{d},{s},1,100,1\n" for d in range(7) for s in "DN")
-    text = ("SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nD,480,\nN,480,\n\n"
-            "SECTION_STAFF\nA,D=7|N=7,3360,0,7,1,1,1\nB,D=7|N=7,3360,0,7,1,1,1\n\n"
-            "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
-            "SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n" + cover)
-    path = tmp_path / "tiny.txt"
-    path.write_text(text)
-    inst = Instance(read_curtois(path))
-    ctx, _ = build_model(inst)
-    cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
-    values = _constructed(ctx, cells)
-    assert values is not None
-    worked = Counter()  # (date, shift) -> people on it
-    shifts_of = {"A": set(), "B": set()}
-    for (emp, oi), var in ctx.duty.items():
-        if values[var.Index()]:
-            occ = inst.occurrences[oi]
-            worked[occ.date, occ.shift_id] += 1
-            shifts_of[emp].add(occ.shift_id)
-    assert max(worked.values()) == 1  # nobody doubles a shift already covered
-    assert shifts_of["A"] != shifts_of["B"]
-    assert sum(worked.values()) >= 10  # both work most days (max 7, weekend cap 1)
-
-
-def test_constructed_roster_moves_duty_days_to_a_shift_still_short(tmp_path):
-    # A must work all 7 days, more than E's cap of 3 allows, so A is planned on
-    # L; the days where L is not wanted move to E where E is short (days 0-1),
-    # but not day 6, where E may not follow L (L8). Before, A worked L all
-    # week: E short twice and L over three times.
-    from scheduler.instance import Instance
-    from scheduler.models import Assignment, Roster
-    from scheduler.search import _constructed
-    from scheduler.solve import build_model
-
-    want = {"E": {0, 1, 6}, "L": {2, 3, 4, 5}}
-    cover = "".join(f"{d},{s},{int(d in want[s])},100,1\n" for d in range(7) for s in "EL")
-    text = ("SECTION_HORIZON\n7\n\nSECTION_SHIFTS\nE,480,\nL,480,E\n\n"
-            "SECTION_STAFF\nA,E=3|L=7,3360,3360,7,1,1,1\n\n"
+    text = (f"SECTION_HORIZON\n{days}\n\n"
+            f"SECTION_SHIFTS\n{shifts}\nSECTION_STAFF\n{staff}\n"
             "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
             "SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n" + cover)
     path = tmp_path / "tiny.txt"
@@ -230,13 +187,44 @@ def test_constructed_roster_moves_duty_days_to_a_shift_still_short(tmp_path):
     values = _constructed(ctx, [(var.Index(), 0, 0) for var in ctx.duty.values()])
     assert values is not None
     worked = {}
-    for (_, oi), var in ctx.duty.items():
+    for (emp, oi), var in ctx.duty.items():
         if values[var.Index()]:
             occ = inst.occurrences[oi]
-            worked[(occ.date - inst.first).days] = occ.shift_id
-    assert worked == {0: "E", 1: "E", 2: "L", 3: "L", 4: "L", 5: "L", 6: "L"}
-    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id="A")
-            for d, s in worked.items()]
+            worked[emp, (occ.date - inst.first).days] = occ.shift_id
+    return inst, worked
+
+
+def test_constructed_roster_follows_the_demand_still_uncovered(tmp_path):
+    # Two people who may both work D and N, one of each wanted every day: the
+    # second person is planned on the shift the first left uncovered (before,
+    # both were planned on the same type: one shift over, one under every day).
+    from collections import Counter
+
+    cover = "".join(f"{d},{s},1,100,1\n" for d in range(7) for s in "DN")
+    _, worked = _construct_tiny(tmp_path, 7, "D,480,\nN,480,\n",
+                                "A,D=7|N=7,3360,0,7,1,1,1\nB,D=7|N=7,3360,0,7,1,1,1\n", cover)
+    on_shift = Counter((d, s) for (_, d), s in worked.items())
+    shifts_of = {emp: {s for (e, _), s in worked.items() if e == emp} for emp in "AB"}
+    assert max(on_shift.values()) == 1  # nobody doubles a shift already covered
+    assert shifts_of["A"] != shifts_of["B"]
+    assert len(worked) >= 10  # both work most days (max 7, weekend cap 1)
+
+
+def test_constructed_roster_moves_duty_days_to_a_shift_still_short(tmp_path):
+    # A must work all 7 days, more than E's cap of 3 allows, so A is planned on
+    # L; the days where L is not wanted move to E where E is short (days 0-1),
+    # but not day 6, where E may not follow L (L8). Before, A worked L all
+    # week: E short twice and L over three times.
+    from scheduler.models import Assignment, Roster
+
+    want = {"E": {0, 1, 6}, "L": {2, 3, 4, 5}}
+    cover = "".join(f"{d},{s},{int(d in want[s])},100,1\n" for d in range(7) for s in "EL")
+    inst, worked = _construct_tiny(tmp_path, 7, "E,480,\nL,480,E\n",
+                                   "A,E=3|L=7,3360,3360,7,1,1,1\n", cover)
+    assert worked == {("A", 0): "E", ("A", 1): "E", ("A", 2): "L", ("A", 3): "L",
+                      ("A", 4): "L", ("A", 5): "L", ("A", 6): "L"}
+    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id=e)
+            for (e, d), s in worked.items()]
     found = check_roster(inst, Roster(assignments=rows))
     assert not [v for v in found if v.hard]
     assert sum(v.penalty for v in found) == 100 + 1  # E short on day 6, L over on day 6
@@ -247,31 +235,15 @@ def test_constructed_roster_gives_the_end_of_a_run_another_shift(tmp_path):
     # alone cannot move to L (E on day 3 may not follow L), but days 2-3
     # together can, and it pays: E over on day 2 and L short twice (201)
     # become E short on day 3 (100).
-    from scheduler.instance import Instance
     from scheduler.models import Assignment, Roster
-    from scheduler.search import _constructed
-    from scheduler.solve import build_model
 
     want = {"E": {0, 1, 3}, "L": {2, 3}}
     cover = "".join(f"{d},{s},{int(d in want[s])},100,1\n" for d in range(4) for s in "EL")
-    text = ("SECTION_HORIZON\n4\n\nSECTION_SHIFTS\nE,480,\nL,480,E\n\n"
-            "SECTION_STAFF\nA,E=4|L=4,1920,1920,4,1,1,1\n\n"
-            "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
-            "SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n" + cover)
-    path = tmp_path / "tiny.txt"
-    path.write_text(text)
-    inst = Instance(read_curtois(path))
-    ctx, _ = build_model(inst)
-    values = _constructed(ctx, [(var.Index(), 0, 0) for var in ctx.duty.values()])
-    assert values is not None
-    worked = {}
-    for (_, oi), var in ctx.duty.items():
-        if values[var.Index()]:
-            occ = inst.occurrences[oi]
-            worked[(occ.date - inst.first).days] = occ.shift_id
-    assert worked == {0: "E", 1: "E", 2: "L", 3: "L"}
-    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id="A")
-            for d, s in worked.items()]
+    inst, worked = _construct_tiny(tmp_path, 4, "E,480,\nL,480,E\n",
+                                   "A,E=4|L=4,1920,1920,4,1,1,1\n", cover)
+    assert worked == {("A", 0): "E", ("A", 1): "E", ("A", 2): "L", ("A", 3): "L"}
+    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id=e)
+            for (e, d), s in worked.items()]
     found = check_roster(inst, Roster(assignments=rows))
     assert not [v for v in found if v.hard]
     assert sum(v.penalty for v in found) == 100
