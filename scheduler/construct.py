@@ -13,9 +13,10 @@ duty days, with runs between ``min_consecutive`` and ``max_consecutive``
 and breaks of at least ``min_days_off`` (L4–L6, edges exempt as in the
 rules) and weekends within ``max_weekends`` (L7); of the counts N that fit,
 the plan with most duty days on dates where s is still short, then fewest
-elsewhere (for each N the DP keeps the fewest weekends first). The three types with most demand left on the person's dates
-compete and the plan covering most short dates wins (the other types only
-if none of the three can be planned). Then each duty day on a date where s
+elsewhere (for each N the DP keeps the fewest weekends first). The three
+types with most demand left on the person's dates compete and the plan
+covering most short dates wins (the other types only if none of the three
+can be planned). Then each duty day on a date where s
 is not short moves to another type of the same length that is short that
 day, within its cap and allowed after the day before and before the day
 after (L8): people whose minutes need more days than a capped type allows
