@@ -281,6 +281,42 @@ def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
     assert round(solver.ObjectiveValue()) == sum(v.penalty for v in violations)
 
 
+def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
+    # With the first solve stopped after presolve, the constructed roster sets
+    # only the duty cells; the search completes it with the cells fixed, so the
+    # first roster it reports is the constructed one, at the checks' penalty.
+    import importlib
+
+    from ortools.sat.python import cp_model
+
+    from scheduler.instance import Instance
+    from scheduler.models import Assignment, Roster
+    from scheduler.search import _constructed, solve_lns
+
+    solve_module = importlib.import_module("scheduler.solve")
+    calls = []
+
+    def configure(params, **kwargs):
+        solve_module.configure(params, **kwargs)
+        if not calls:
+            params.stop_after_presolve = True
+        calls.append(1)
+
+    inst = Instance(read_curtois(BENCH / "Instance3.txt"))
+    ctx, _ = solve_module.build_model(inst)
+    cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
+    values = _constructed(ctx, cells)
+    rows = [Assignment(date=inst.occurrences[oi].date, shift_id=inst.occurrences[oi].shift_id,
+                       employee_id=emp)
+            for (emp, oi), var in ctx.duty.items() if values[var.Index()]]
+    penalty = sum(v.penalty for v in check_roster(inst, Roster(assignments=rows)))
+    reported = []
+    solve_lns(ctx, cp_model.CpSolver(), time_limit=3, seed=1, workers=2, configure=configure,
+              on_improve=lambda objective, bound, seconds: reported.append(objective))
+    assert reported and round(reported[0]) == penalty
+    assert reported == sorted(reported, reverse=True)
+
+
 def test_construct_plan_counts_days_runs_breaks_and_weekends():
     from constraints.sequences import runs
     from scheduler.construct import _plan
