@@ -317,6 +317,39 @@ def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
     assert reported == sorted(reported, reverse=True)
 
 
+def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_roster(
+        monkeypatch):
+    # A constructed start (every model, with BIG at 0) is completed with its
+    # duty cells fixed and hinted whole; the whole model then gets only its
+    # minimum second (not first_share of the time), and the roster stays valid.
+    import importlib
+
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+
+    monkeypatch.setattr(search, "BIG", 0)
+    solve_module = importlib.import_module("scheduler.solve")
+    limits = []
+
+    def configure(params, **kwargs):
+        solve_module.configure(params, **kwargs)
+        limits.append(kwargs["time_limit"])
+
+    inst = Instance(read_curtois(BENCH / "Instance3.txt"))
+    ctx, _ = solve_module.build_model(inst)
+    solver = cp_model.CpSolver()
+    status, _ = search.solve_lns(ctx, solver, time_limit=4, seed=1, workers=2,
+                                 configure=configure, first_share=0.5)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert limits[1] == 1.0  # the first whole-model solve; 0.5 of the time would be ~2 s
+    roster = solve_module.extract_roster(ctx, solver)
+    violations = check_roster(inst, roster)
+    assert [v for v in violations if v.hard] == []
+    assert round(solver.ObjectiveValue()) == sum(v.penalty for v in violations)
+
+
 def test_construct_plan_counts_days_runs_breaks_and_weekends():
     from constraints.sequences import runs
     from scheduler.construct import _plan
