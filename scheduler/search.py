@@ -291,7 +291,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     callback
         Solution callback for the first full solve.
     first_share
-        Share of the time for the first whole-model solve.
+        Share of the time for the first whole-model solve (its minimum of 1 s
+        when a constructed roster, completed, is its whole hint).
     step
         Seconds per neighbourhood; by default a sixtieth of the limit, 0.5–5 s.
     lanes
