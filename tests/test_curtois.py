@@ -249,6 +249,30 @@ def test_constructed_roster_gives_the_end_of_a_run_another_shift(tmp_path):
     assert sum(v.penalty for v in found) == 100
 
 
+def _first_solve_stopped():
+    """The engine's configure, with the first solve stopped after presolve (no roster)."""
+    from scheduler.solve import configure as engine_configure
+
+    calls = []  # one entry per CP-SAT solve configured
+
+    def configure(params, **kwargs):
+        engine_configure(params, **kwargs)
+        if not calls:
+            params.stop_after_presolve = True
+        calls.append(1)
+
+    return configure, calls
+
+
+def _assert_checked(inst, ctx, solver) -> None:
+    """The solver's roster breaks no hard rule and costs what the checks charge."""
+    from scheduler.solve import extract_roster
+
+    violations = check_roster(inst, extract_roster(ctx, solver))
+    assert [v for v in violations if v.hard] == []
+    assert round(solver.ObjectiveValue()) == sum(v.penalty for v in violations)
+
+
 def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
     # The first whole-model solve is stopped after presolve (no roster, as on
     # Instance19 in 6 s); the search must go on from a constructed roster rather
@@ -261,13 +285,7 @@ def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
     from scheduler.search import solve_lns
 
     solve_module = importlib.import_module("scheduler.solve")
-    calls = []  # one entry per CP-SAT solve configured
-
-    def configure(params, **kwargs):
-        solve_module.configure(params, **kwargs)
-        if not calls:
-            params.stop_after_presolve = True
-        calls.append(1)
+    configure, calls = _first_solve_stopped()
 
     inst = Instance(read_curtois(BENCH / "Instance3.txt"))
     ctx, terms = solve_module.build_model(inst)
@@ -275,10 +293,7 @@ def test_lns_starts_from_a_constructed_roster_when_the_first_solve_finds_none():
     status, _ = solve_lns(ctx, solver, time_limit=3, seed=1, workers=2, configure=configure)
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     assert len(calls) > 2  # neighbourhoods were solved after the stopped first solve
-    roster = solve_module.extract_roster(ctx, solver)
-    violations = check_roster(inst, roster)
-    assert [v for v in violations if v.hard] == []
-    assert round(solver.ObjectiveValue()) == sum(v.penalty for v in violations)
+    _assert_checked(inst, ctx, solver)
 
 
 def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
@@ -294,13 +309,7 @@ def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
     from scheduler.search import _constructed, solve_lns
 
     solve_module = importlib.import_module("scheduler.solve")
-    calls = []
-
-    def configure(params, **kwargs):
-        solve_module.configure(params, **kwargs)
-        if not calls:
-            params.stop_after_presolve = True
-        calls.append(1)
+    configure, calls = _first_solve_stopped()
 
     inst = Instance(read_curtois(BENCH / "Instance3.txt"))
     ctx, _ = solve_module.build_model(inst)
@@ -344,10 +353,7 @@ def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_ro
                                  configure=configure, first_share=0.5)
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     assert limits[1] == 1.0  # the first whole-model solve; 0.5 of the time would be ~2 s
-    roster = solve_module.extract_roster(ctx, solver)
-    violations = check_roster(inst, roster)
-    assert [v for v in violations if v.hard] == []
-    assert round(solver.ObjectiveValue()) == sum(v.penalty for v in violations)
+    _assert_checked(inst, ctx, solver)
 
 
 def test_construct_plan_counts_days_runs_breaks_and_weekends():
@@ -451,13 +457,7 @@ def test_lns_reports_no_roster_when_the_model_rejects_the_constructed_one(monkey
     from scheduler.instance import Instance
 
     solve_module = importlib.import_module("scheduler.solve")
-    calls = []
-
-    def configure(params, **kwargs):
-        solve_module.configure(params, **kwargs)
-        if not calls:
-            params.stop_after_presolve = True
-        calls.append(1)
+    configure, calls = _first_solve_stopped()
 
     def every_cell(ctx, cells):  # two shifts a day for everybody: rejected by the model
         return {idx: 1 for idx, _, _ in cells}
