@@ -469,3 +469,46 @@ def test_lns_reports_no_roster_when_the_model_rejects_the_constructed_one(monkey
                                  configure=configure)
     assert status == cp_model.UNKNOWN
     assert len(calls) > 2  # the search ran its neighbourhoods before giving up
+
+
+def test_merging_a_late_neighbourhood_keeps_both_lanes_gains():
+    # Two lanes improve the same incumbent on different people and dates; the
+    # second answer arrives after the first has replaced the incumbent. Merged
+    # (its cells from its answer, the rest from the new incumbent), both gains
+    # count: people and dates apart, the objective drops by their sum exactly.
+    from ortools.sat.python import cp_model
+
+    from scheduler.instance import Instance
+    from scheduler.search import _complete, _constructed, _fixed_copy, _FixedModel
+    from scheduler.solve import build_model, configure
+
+    ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
+    inst = ctx.inst
+    pos = {e: i for i, e in enumerate(inst.emp_ids)}
+    cells = [(var.Index(), pos[emp], (inst.occurrences[oi].date - inst.first).days)
+             for (emp, oi), var in ctx.duty.items()]
+    start = _constructed(ctx, cells)
+    assert start is not None
+    start_obj, start = _complete(_fixed_copy(ctx.model, cells, start, lambda e, d: False),
+                                 configure, 1, 10)
+    kept = _FixedModel(ctx.model, cells, start)
+    kept.update(start)
+
+    def improve(people, days):
+        solver = cp_model.CpSolver()
+        configure(solver.parameters, time_limit=10, seed=None, workers=1)
+        assert solver.Solve(kept.freed(people, days)) == cp_model.OPTIMAL
+        return solver.ObjectiveValue(), list(solver.ResponseProto().solution)
+
+    first_people, first_days = set(range(0, 10)), set(range(0, 7))
+    late_people, late_days = set(range(10, 20)), set(range(7, 14))
+    first_obj, first = improve(first_people, first_days)
+    late_obj, late = improve(late_people, late_days)
+    assert first_obj < start_obj and late_obj < start_obj
+
+    kept.update(first)  # the first answer is the incumbent when the late one arrives
+    merged_obj, merged = _complete(kept.merged(late_people, late_days, late), configure, 1, 10)
+    assert merged_obj == first_obj + late_obj - start_obj
+    for idx, emp, day in cells:
+        inside = emp in late_people and day in late_days
+        assert merged[idx] == (late[idx] if inside else first[idx])
