@@ -512,3 +512,33 @@ def test_merging_a_late_neighbourhood_keeps_both_lanes_gains():
     for idx, emp, day in cells:
         inside = emp in late_people and day in late_days
         assert merged[idx] == (late[idx] if inside else first[idx])
+
+
+def test_lns_merges_late_answers_only_with_time_for_it(monkeypatch):
+    # Merging late answers helped at 60 s and hurt at 10 s (benchmarks/README.md):
+    # by default a short search does not try it, a longer one does.
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+    from scheduler.solve import build_model, configure
+
+    tried = []
+    real = search._FixedModel.merged
+
+    def spy(self, people, days, values):
+        tried.append(1)
+        return real(self, people, days, values)
+
+    monkeypatch.setattr(search._FixedModel, "merged", spy)
+    monkeypatch.setattr(search, "MERGE_FROM", 4.0)
+    inst = Instance(read_curtois(BENCH / "Instance8.txt"))
+    for limit, expect in ((3.0, False), (5.0, True)):
+        tried.clear()
+        ctx, _ = build_model(inst)
+        solver = cp_model.CpSolver()
+        status, _ = search.solve_lns(ctx, solver, time_limit=limit, seed=1, workers=2,
+                                     configure=configure)
+        assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        assert bool(tried) is expect
+        _assert_checked(inst, ctx, solver)
