@@ -18,9 +18,10 @@ strategy it hands the model to :func:`solve_lns`, which
    shrinks when it runs out of time, and the step grows while sub-solves
    find nothing at all (very large models); with two workers, two
    neighbourhoods are solved at once, each by a one-worker CP-SAT in its own
-   thread, and when one lane improves on an incumbent the other has replaced
-   meanwhile, its answer on its own cells is merged into the new incumbent
-   (up to 100 000 duty cells, with a time limit of 30 s or more);
+   thread; an answer that comes back after the other lane has replaced the
+   incumbent it was drawn from is also tried merged into the new incumbent,
+   on its own cells (up to 100 000 duty cells, with a time limit of 30 s or
+   more);
 3. finally solves the whole model with every duty fixed to the best roster,
    so that the caller reads values, objective and per-rule penalties from a
    CP-SAT response of the full model as usual.
@@ -132,6 +133,14 @@ class _FixedModel:
 
     def merged(self, people, days, values) -> cp_model.CpModel:
         """A copy with the cells of ``people`` on ``days`` fixed to ``values`` instead."""
+        return self._copy_with(people, days, lambda pos, idx: (values[idx], values[idx]))
+
+    def freed(self, people, days) -> cp_model.CpModel:
+        """A copy in which the cells of ``people`` on ``days`` are free again."""
+        return self._copy_with(people, days, lambda pos, idx: self.domains[pos])
+
+    def _copy_with(self, people, days, bounds) -> cp_model.CpModel:
+        """A copy with the domain of each cell of ``people`` on ``days`` set to ``bounds``."""
         model = cp_model.CpModel()
         model.Proto().copy_from(self.model.Proto())
         variables = model.Proto().variables
@@ -140,22 +149,7 @@ class _FixedModel:
                 for pos in self.grid.get((emp, day), ()):
                     idx = self.cells[pos][0]
                     domain = variables[idx].domain
-                    domain[0] = values[idx]
-                    domain[1] = values[idx]
-        return model
-
-    def freed(self, people, days) -> cp_model.CpModel:
-        """A copy in which the cells of ``people`` on ``days`` are free again."""
-        model = cp_model.CpModel()
-        model.Proto().copy_from(self.model.Proto())
-        variables = model.Proto().variables
-        for emp in people:
-            for day in days:
-                for pos in self.grid.get((emp, day), ()):
-                    lo, hi = self.domains[pos]
-                    domain = variables[self.cells[pos][0]].domain
-                    domain[0] = lo
-                    domain[1] = hi
+                    domain[0], domain[1] = bounds(pos, idx)
         return model
 
 
