@@ -264,6 +264,14 @@ def _first_solve_stopped():
     return configure, calls
 
 
+def _duty_cells(ctx) -> list[tuple[int, int, int]]:
+    """(variable index, person position, day index) of every duty cell, as the LNS keeps them."""
+    inst = ctx.inst
+    pos = {e: i for i, e in enumerate(inst.emp_ids)}
+    return [(var.Index(), pos[emp], (inst.occurrences[oi].date - inst.first).days)
+            for (emp, oi), var in ctx.duty.items()]
+
+
 def _assert_checked(inst, ctx, solver) -> None:
     """The solver's roster breaks no hard rule and costs what the checks charge."""
     from scheduler.solve import extract_roster
@@ -419,9 +427,7 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
 
     ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
     inst = ctx.inst
-    pos = {e: i for i, e in enumerate(inst.emp_ids)}
-    cells = [(var.Index(), pos[emp], (inst.occurrences[oi].date - inst.first).days)
-             for (emp, oi), var in ctx.duty.items()]
+    cells = _duty_cells(ctx)
     rng = random.Random(7)
     values = [0] * len(ctx.model.Proto().variables)
     kept = None
@@ -483,10 +489,7 @@ def test_merging_a_late_neighbourhood_keeps_both_lanes_gains():
     from scheduler.solve import build_model, configure
 
     ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
-    inst = ctx.inst
-    pos = {e: i for i, e in enumerate(inst.emp_ids)}
-    cells = [(var.Index(), pos[emp], (inst.occurrences[oi].date - inst.first).days)
-             for (emp, oi), var in ctx.duty.items()]
+    cells = _duty_cells(ctx)
     start = _constructed(ctx, cells)
     assert start is not None
     start_obj, start = _complete(_fixed_copy(ctx.model, cells, start, lambda e, d: False),
