@@ -334,7 +334,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         by CP-SAT) and keep it when it is better than both: two lanes' gains
         on different cells add up instead of one being lost. By default on
         from :data:`MERGE_FROM` seconds: at 60 s better on Instance8 (6 of
-        7 same-seed pairs) though worse on Instance12 (5 of 6), and worse at
+        7 same-seed pairs) though worse on Instance12 (7 of 9), and worse at
         10 s (Instances 8 and 12: 11 of 14 pairs), where the descent from
         the first roster is the whole run.
 
