@@ -5,8 +5,10 @@ strategy it hands the model to :func:`solve_lns`, which
 
 1. runs CP-SAT on the whole model for a tenth of the time limit (a first
    roster and a lower bound); if it finds no roster, the search starts from
-   one built by :mod:`scheduler.construct` (given to CP-SAT as a hint from
-   the start on models above :data:`BIG` duty variables);
+   one built by :mod:`scheduler.construct`; on models above :data:`BIG`
+   duty variables the constructed roster, completed by CP-SAT with every
+   duty fixed, is the start and no whole-model solve runs (where it cannot
+   be completed, up from 100 000 duty variables, it is the first solve's hint);
 2. then repeatedly frees a neighbourhood of duty cells — a window of days for
    everybody, a group of people for the whole horizon, a group of people
    over a window, or a group over every Friday to Monday — fixes every other
@@ -303,8 +305,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     callback
         Solution callback for the first full solve.
     first_share
-        Share of the time for the first whole-model solve (its minimum of 1 s
-        when a constructed roster, completed, is its whole hint).
+        Share of the time for the first whole-model solve (at least 1 s; none
+        when a completed constructed roster is the start).
     step
         Seconds per neighbourhood; by default a sixtieth of the limit, 0.5–5 s.
     lanes
@@ -368,51 +370,56 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # Long horizons: CP-SAT may find no roster at all in time; start from a
     # constructed one (checked), given to the first solve as a hint.
     constructed = construct() if len(cells) > BIG else None
-    if constructed is not None:
-        _hint(base, cells, constructed)
-        completed = None
-        if len(cells) <= 100_000:
-            completed = _complete(_fixed_copy(base, cells, constructed, lambda emp, day: False),
-                                  configure, workers, max(1.0, 0.05 * time_limit))
-        if completed is not None:
-            # A whole hint: the first solve returns the constructed roster at
-            # once, and the neighbourhoods start from it rather than give the
-            # whole model a tenth of the time, which barely improved it
-            # (Instance20: 114 673 → 112 383 in 6.8 s). Same seeds, 60 s:
-            # 13: 4 322 / 4 203 / 4 193 / 2 849 against 3 643 / 4 641 / 3 552 /
-            # 3 789; 20: 12 334 / 10 720 against 22 432 / 16 904; 21: 165 914 /
-            # 113 403 against 178 408 / 160 074.
-            _hint_all(base, completed[1])
-            first_share = 0.0
-    first = max(1.0, first_share * (deadline - time.perf_counter()))
-    _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
-    solver.parameters.log_search_progress = log
-    status = solver.Solve(base, callback)
-    if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID, cp_model.OPTIMAL):
-        return status, solver.BestObjectiveBound()
-    if status == cp_model.UNKNOWN and constructed is None:
-        # No roster yet: search from a constructed one rather than give CP-SAT
-        # the rest of the time (Instance19, 9 728 duty variables: no
-        # neighbourhood at all that way, 10 190 at 60 s; 7 300 from a
-        # constructed roster).
-        constructed = construct()
-    if status == cp_model.UNKNOWN and constructed is None:
-        if time.perf_counter() < deadline - 1:
-            solver.parameters.max_time_in_seconds = deadline - time.perf_counter()
-            status = solver.Solve(base, callback)
-        if status != cp_model.FEASIBLE:
+    completed = None
+    if constructed is not None and len(cells) <= 100_000:
+        completed = _complete(_fixed_copy(base, cells, constructed, lambda emp, day: False),
+                              configure, workers, max(1.0, 0.05 * time_limit))
+    if completed is not None:
+        # The neighbourhoods start from the constructed roster at once rather
+        # than give the whole model a tenth of the time, which barely improved
+        # it (Instance20: 114 673 → 112 383 in 6.8 s). Same seeds, 60 s: 13:
+        # 4 322 / 4 203 / 4 193 / 2 849 against 3 643 / 4 641 / 3 552 / 3 789;
+        # 20: 12 334 / 10 720 against 22 432 / 16 904; 21: 165 914 / 113 403
+        # against 178 408 / 160 074. No whole-model solve first either: hinted
+        # with this roster it ended without any in its 1 s minimum (1.0-1.6 s
+        # on 13, 20 and 21), and its bound was 0.
+        status = cp_model.FEASIBLE
+        best_obj, best = completed
+        bound = 0.0
+        if on_improve is not None:
+            on_improve(best_obj, bound, time.perf_counter() - started)
+    else:
+        if constructed is not None:
+            _hint(base, cells, constructed)
+        first = max(1.0, first_share * (deadline - time.perf_counter()))
+        _configure(configure, solver.parameters, time_limit=first, workers=workers, seed=seed)
+        solver.parameters.log_search_progress = log
+        status = solver.Solve(base, callback)
+        if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID, cp_model.OPTIMAL):
             return status, solver.BestObjectiveBound()
-    if status == cp_model.FEASIBLE:
-        bound = solver.BestObjectiveBound()
-        best = list(solver.ResponseProto().solution)
-        best_obj = solver.ObjectiveValue()
-    else:  # no roster from CP-SAT: the constructed one, scored by the first sub-solve
-        proved = solver.BestObjectiveBound()  # a valid bound even without a roster
-        bound = proved if math.isfinite(proved) and proved > 0 else 0.0
-        best = [0] * len(base.Proto().variables)
-        for idx, value in constructed.items():
-            best[idx] = value
-        best_obj = math.inf
+        if status == cp_model.UNKNOWN and constructed is None:
+            # No roster yet: search from a constructed one rather than give CP-SAT
+            # the rest of the time (Instance19, 9 728 duty variables: no
+            # neighbourhood at all that way, 10 190 at 60 s; 7 300 from a
+            # constructed roster).
+            constructed = construct()
+        if status == cp_model.UNKNOWN and constructed is None:
+            if time.perf_counter() < deadline - 1:
+                solver.parameters.max_time_in_seconds = deadline - time.perf_counter()
+                status = solver.Solve(base, callback)
+            if status != cp_model.FEASIBLE:
+                return status, solver.BestObjectiveBound()
+        if status == cp_model.FEASIBLE:
+            bound = solver.BestObjectiveBound()
+            best = list(solver.ResponseProto().solution)
+            best_obj = solver.ObjectiveValue()
+        else:  # no roster from CP-SAT: the constructed one, scored by the first sub-solve
+            proved = solver.BestObjectiveBound()  # a valid bound even without a roster
+            bound = proved if math.isfinite(proved) and proved > 0 else 0.0
+            best = [0] * len(base.Proto().variables)
+            for idx, value in constructed.items():
+                best[idx] = value
+            best_obj = math.inf
 
     # Up to 100 000 duty cells it is cheap enough to score the incumbent by
     # date (targeted windows) and to hint every variable in every neighbourhood.

@@ -337,8 +337,9 @@ def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
 def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_roster(
         monkeypatch):
     # A constructed start (every model, with BIG at 0) is completed with its
-    # duty cells fixed and hinted whole; the whole model then gets only its
-    # minimum second (not first_share of the time), and the roster stays valid.
+    # duty cells fixed; the neighbourhoods start from it with no whole-model
+    # solve first (not first_share of the time, nor its 1 s minimum), the
+    # first roster reported is the completed one, and the roster stays valid.
     import importlib
 
     from ortools.sat.python import cp_model
@@ -352,15 +353,27 @@ def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_ro
 
     def configure(params, **kwargs):
         solve_module.configure(params, **kwargs)
-        limits.append(kwargs["time_limit"])
+        limits.append((kwargs["time_limit"], kwargs["workers"]))
 
     inst = Instance(read_curtois(BENCH / "Instance3.txt"))
     ctx, _ = solve_module.build_model(inst)
     solver = cp_model.CpSolver()
+    reported = []
     status, _ = search.solve_lns(ctx, solver, time_limit=4, seed=1, workers=2,
-                                 configure=configure, first_share=0.5)
+                                 configure=configure, first_share=0.5,
+                                 on_improve=lambda obj, bound, secs: reported.append(obj))
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    assert limits[1] == 1.0  # the first whole-model solve; 0.5 of the time would be ~2 s
+    # The completion (two workers), then one-worker neighbourhoods (and merges)
+    # only, then the final fixed solve of the whole model (two workers).
+    assert limits[0] == (1.0, 2)
+    assert len(limits) > 3 and all(workers == 1 for _, workers in limits[1:-1])
+    assert limits[-1] == (10.0, 2)
+    cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
+    completed = search._complete(
+        search._fixed_copy(ctx.model, cells, search._constructed(ctx, cells), lambda e, d: False),
+        solve_module.configure, 1, 5.0)
+    assert reported[0] == completed[0]  # the first roster reported: the completed start
+    assert reported == sorted(reported, reverse=True) and reported[-1] == solver.ObjectiveValue()
     _assert_checked(inst, ctx, solver)
 
 
