@@ -398,6 +398,89 @@ def test_construct_plan_counts_days_runs_breaks_and_weekends():
     assert _plan([False] + [True] * 6, week, 4, 4, 3, 2, 2, 1)[0] is False
 
 
+def _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, max_weekends, short):
+    """The best (count, weekends, days off the short dates) over every pattern, or None.
+
+    The rules of ``_plan`` written out plainly: runs of at most ``k`` duty days
+    (one starting on the first date counts ``m - 1`` days more: the DP's
+    conservative start), at least ``m`` unless touching an edge; breaks of at
+    least ``r`` between two runs; a weekend counted once however many of its
+    days are worked; the choice as documented in ``scheduler/construct.py``:
+    per count the fewest weekends, then the fewest days off the short dates;
+    over the counts the most days on short dates, then the fewest elsewhere
+    (without short dates: the most duty days).
+    """
+    from itertools import product
+
+    from constraints.sequences import runs
+
+    n = len(allowed)
+    per_count: dict[int, tuple[int, int]] = {}  # count -> least (weekends, days off short dates)
+    for worked in product((False, True), repeat=n):
+        count = sum(worked)
+        if not lo <= count <= hi or any(w and not a for w, a in zip(worked, allowed)):
+            continue
+        ok = True
+        for flag, a, b in runs(list(worked)):
+            length, inside = b - a + 1, 0 < a and b < n - 1
+            if flag:
+                ok &= length + (m - 1 if a == 0 else 0) <= k and (length >= m or not inside)
+            else:
+                ok &= length >= r or not inside
+        weekends = sum(1 for d in range(n) if worked[d] and (
+            weekday[d] == 5 or (weekday[d] == 6 and not (d > 0 and worked[d - 1]))))
+        if not ok or (max_weekends is not None and weekends > max_weekends):
+            continue
+        spare = sum(w and not s for w, s in zip(worked, short)) if short else 0
+        per_count[count] = min(per_count.get(count, (n + 1, n + 1)), (weekends, spare))
+    best = None
+    for count in sorted(per_count, reverse=True):  # ties: the most duty days
+        weekends, spare = per_count[count]
+        if short is None:
+            return count, weekends, spare
+        key = (-(count - spare), spare)
+        if best is None or key < best[0]:
+            best = key, (count, weekends, spare)
+    return None if best is None else best[1]
+
+
+def test_construct_plan_matches_an_enumeration_of_every_pattern():
+    # The DP's choice against all 2^n patterns on short horizons: same
+    # feasibility, and the pattern it returns is valid and as good.
+    import random
+
+    from scheduler.construct import _plan
+
+    rng = random.Random(5)
+    found = 0
+    for _ in range(300):
+        n = rng.randint(1, 11)
+        allowed = [rng.random() < 0.85 for _ in range(n)]
+        first = rng.randrange(7)
+        weekday = [(first + d) % 7 for d in range(n)]
+        k, r = rng.randint(1, 5), rng.randint(1, 3)
+        m = rng.randint(1, min(3, k))  # m > k: no plan at all, by design
+        lo = rng.randint(0, n)
+        hi = rng.randint(lo, n)
+        cap = rng.choice([None, 0, 1, 2])
+        short = rng.choice([None, [rng.random() < 0.5 for _ in range(n)]])
+        expected = _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, cap, short)
+        worked = _plan(allowed, weekday, lo, hi, k, m, r, cap, short)
+        if expected is None:
+            assert worked is None
+            continue
+        found += 1
+        assert worked is not None
+        # The DP's own pattern is valid and scores what the enumeration found.
+        assert _plan_by_enumeration(allowed, weekday, sum(worked), sum(worked), k, m, r, cap,
+                                    short) is not None
+        weekends = sum(1 for d in range(n) if worked[d] and (
+            weekday[d] == 5 or (weekday[d] == 6 and not (d > 0 and worked[d - 1]))))
+        spare = sum(w and not s for w, s in zip(worked, short)) if short else 0
+        assert (sum(worked), weekends, spare) == expected
+    assert found > 100
+
+
 def test_lns_bound_strategy_proves_a_real_bound_and_keeps_the_roster_valid():
     # Plain LNS proves a bound of 7 on Instance10 (best known 4631) in its short
     # first solve; with one core proving a bound all along it reaches ~4 600 in
