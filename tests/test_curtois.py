@@ -418,11 +418,11 @@ def _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, max_weekends, short)
     per_count: dict[int, tuple[int, int]] = {}  # count -> least (weekends, days off short dates)
     for worked in product((False, True), repeat=n):
         count = sum(worked)
-        if not lo <= count <= hi or any(w and not a for w, a in zip(worked, allowed)):
+        if not lo <= count <= hi or any(w and not a for w, a in zip(worked, allowed, strict=True)):
             continue
         ok = True
         for flag, a, b in runs(list(worked)):
-            length, inside = b - a + 1, 0 < a and b < n - 1
+            length, inside = b - a + 1, a > 0 and b < n - 1
             if flag:
                 ok &= length + (m - 1 if a == 0 else 0) <= k and (length >= m or not inside)
             else:
@@ -431,7 +431,7 @@ def _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, max_weekends, short)
             weekday[d] == 5 or (weekday[d] == 6 and not (d > 0 and worked[d - 1]))))
         if not ok or (max_weekends is not None and weekends > max_weekends):
             continue
-        spare = sum(w and not s for w, s in zip(worked, short)) if short else 0
+        spare = sum(w and not s for w, s in zip(worked, short, strict=True)) if short else 0
         per_count[count] = min(per_count.get(count, (n + 1, n + 1)), (weekends, spare))
     best = None
     for count in sorted(per_count, reverse=True):  # ties: the most duty days
@@ -476,7 +476,7 @@ def test_construct_plan_matches_an_enumeration_of_every_pattern():
                                     short) is not None
         weekends = sum(1 for d in range(n) if worked[d] and (
             weekday[d] == 5 or (weekday[d] == 6 and not (d > 0 and worked[d - 1]))))
-        spare = sum(w and not s for w, s in zip(worked, short)) if short else 0
+        spare = sum(w and not s for w, s in zip(worked, short, strict=True)) if short else 0
         assert (sum(worked), weekends, spare) == expected
     assert found > 100
 
