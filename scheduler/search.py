@@ -368,7 +368,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         return values
 
     # Long horizons: CP-SAT may find no roster at all in time; start from a
-    # constructed one (checked), given to the first solve as a hint.
+    # constructed one (checked), completed by CP-SAT with every duty fixed, or
+    # above 100 000 duty cells given to the first solve as a hint.
     constructed = construct() if len(cells) > BIG else None
     completed = None
     if constructed is not None and len(cells) <= 100_000:
@@ -383,7 +384,6 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # against 178 408 / 160 074. No whole-model solve first either: hinted
         # with this roster it ended without any in its 1 s minimum (1.0-1.6 s
         # on 13, 20 and 21), and its bound was 0.
-        status = cp_model.FEASIBLE
         best_obj, best = completed
         bound = 0.0
         if on_improve is not None:
