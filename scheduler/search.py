@@ -108,8 +108,10 @@ class _FixedModel:
         for pos, (_, emp, day) in enumerate(cells):
             self.grid.setdefault((emp, day), []).append(pos)
 
-    def update(self, values, whole: bool = True) -> None:
+    def update(self, values, whole: bool = True) -> int:
         """Fix the cells whose value differs in the new incumbent; hint all of it.
+
+        Returns how many duty cells changed.
 
         ``values`` is a whole CP-SAT solution. A complete hint lets a one-worker
         sub-solve start from the incumbent at once; with the duty cells alone
@@ -121,9 +123,11 @@ class _FixedModel:
         """
         variables = self.model.Proto().variables
         hint = self.model.Proto().solution_hint.values
+        changed = 0
         for pos, (idx, _, _) in enumerate(self.cells):
             value = values[idx]
             if value != self.values[pos]:
+                changed += 1
                 self.values[pos] = value
                 domain = variables[idx].domain
                 domain[0] = value
@@ -132,6 +136,7 @@ class _FixedModel:
                     hint[pos] = value
         if whole:
             _hint_all(self.model, values)
+        return changed
 
     def merged(self, people, days, values) -> cp_model.CpModel:
         """A copy with the cells of ``people`` on ``days`` fixed to ``values`` instead."""
@@ -497,7 +502,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # the incumbent at once. Every answer is a whole roster of the model, so it
     # is kept whenever it is at least as good as the incumbent of that moment.
     running: dict = {}
-    version = 0  # how many times the incumbent has been replaced
+    version = 0  # how many times the incumbent's duty cells have changed
+    proved: list[tuple[set[int], set[int]]] = []  # (people, days) proved optimal around it
     if merge is None:
         merge = time_limit >= MERGE_FROM
     fixed = _FixedModel(base, cells, best)
@@ -521,9 +527,20 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
             while len(running) < lanes and best_obj > bound \
                     and deadline - time.perf_counter() > 0.3 \
                     and (prover is None or prover.running()):
-                kind = kinds[rng.randrange(len(kinds))]
-                people, days = pick(kind, fracs[kind])
-
+                for _ in range(10):
+                    kind = kinds[rng.randrange(len(kinds))]
+                    people, days = pick(kind, fracs[kind])
+                    # A neighbourhood proved optimal around this very roster, or
+                    # being solved around it, would only be proved again (the
+                    # weekends kind at its full size: everybody's Fridays to
+                    # Mondays, over and over on Instances 8 and 16).
+                    if (people, days) not in proved and not any(
+                            (p, d, v) == (people, days, version)
+                            for _, _, p, d, v in running.values()):
+                        break
+                    stats["repeat:skipped"] += 1
+                else:
+                    break  # nothing new to draw around this roster (ends the search if idle)
                 model = fixed.freed(people, days)
                 limit = min(step, deadline - time.perf_counter())
                 future = pool.submit(attempt, model, limit, rng.randrange(1 << 30))
@@ -552,11 +569,19 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                     print(f"lns {time.perf_counter() - started:6.1f}s {kind:6} frac={frac:.2f} "
                           f"{name} {obj:.0f} best={best_obj:.0f} "
                           f"sub={wall:.2f}s", file=sys.stderr)
+                if st == cp_model.OPTIMAL and drawn_at == version:
+                    proved.append((people, days))
                 if solution is not None and obj <= best_obj:
                     improved = obj < best_obj
                     best, best_obj = solution, obj
-                    fixed.update(best, whole=whole_hint)
-                    version += 1
+                    # An answer that is the incumbent again (a neighbourhood
+                    # proved optimal returns its hint) does not count as a new
+                    # incumbent: no merge for the other lane, no repeated proof.
+                    if fixed.update(best, whole=whole_hint):
+                        version += 1
+                        proved.clear()
+                    else:
+                        stats["same roster"] += 1
                     if improved and on_improve is not None:
                         on_improve(best_obj, bound, time.perf_counter() - started)
                 fracs[kind] = (min(1.0, frac * 1.1) if st == cp_model.OPTIMAL

@@ -646,3 +646,56 @@ def test_lns_merges_late_answers_only_with_time_for_it(monkeypatch):
         assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         assert bool(tried) is expect
         _assert_checked(inst, ctx, solver)
+
+
+def test_kept_fixed_model_counts_the_duty_cells_an_update_changes():
+    from scheduler.instance import Instance
+    from scheduler.search import _complete, _constructed, _fixed_copy, _FixedModel
+    from scheduler.solve import build_model, configure
+
+    ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
+    cells = _duty_cells(ctx)
+    _, start = _complete(_fixed_copy(ctx.model, cells, _constructed(ctx, cells),
+                                     lambda e, d: False), configure, 1, 10)
+    kept = _FixedModel(ctx.model, cells, start)
+    assert kept.update(start) == 0  # the roster it was built from
+    moved = list(start)
+    idx = cells[0][0]
+    moved[idx] = 1 - moved[idx]
+    assert kept.update(moved) == 1
+    assert kept.update(moved) == 0
+
+
+def test_lns_solves_no_neighbourhood_twice_around_the_same_roster(monkeypatch):
+    # With the weekends kind alone, the neighbourhood soon frees everybody's
+    # Fridays to Mondays: once proved optimal around a roster, it is not solved
+    # again around that same roster (an answer that returns the roster unchanged
+    # is no new incumbent); with nothing new left to draw, the search ends
+    # before its limit with a checked roster.
+    import time
+
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+    from scheduler.solve import build_model, configure
+
+    drawn = []
+    real = search._FixedModel.freed
+
+    def spy(self, people, days):
+        drawn.append((frozenset(people), frozenset(days), tuple(self.values)))
+        return real(self, people, days)
+
+    monkeypatch.setattr(search._FixedModel, "freed", spy)
+    inst = Instance(read_curtois(BENCH / "Instance3.txt"))
+    ctx, _ = build_model(inst)
+    solver = cp_model.CpSolver()
+    started = time.perf_counter()
+    status, _ = search.solve_lns(ctx, solver, time_limit=30, seed=1, workers=2,
+                                 configure=configure, kinds=("weekends",), step=5.0)
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert len(drawn) > 3
+    assert len(set(drawn)) == len(drawn)  # no neighbourhood twice around one roster
+    assert time.perf_counter() - started < 20
+    _assert_checked(inst, ctx, solver)
