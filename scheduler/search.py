@@ -107,6 +107,14 @@ class _FixedModel:
         self.grid: dict[tuple[int, int], list[int]] = {}
         for pos, (_, emp, day) in enumerate(cells):
             self.grid.setdefault((emp, day), []).append(pos)
+        # A fingerprint of the duty cells (Zobrist: one random number per cell,
+        # XOR of those on duty), updated with each changed cell.
+        draw = random.Random(0)
+        self.zobrist = [draw.getrandbits(64) for _ in cells]
+        self.key = 0
+        for pos, value in enumerate(self.values):
+            if value:
+                self.key ^= self.zobrist[pos]
 
     def update(self, values, whole: bool = True) -> int:
         """Fix the cells whose value differs in the new incumbent; hint all of it.
@@ -128,6 +136,7 @@ class _FixedModel:
             value = values[idx]
             if value != self.values[pos]:
                 changed += 1
+                self.key ^= self.zobrist[pos]
                 self.values[pos] = value
                 domain = variables[idx].domain
                 domain[0] = value
@@ -501,9 +510,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # Lanes run asynchronously: a lane that finishes gets a new neighbourhood of
     # the incumbent at once. Every answer is a whole roster of the model, so it
     # is kept whenever it is at least as good as the incumbent of that moment.
+    # future -> (roster fingerprint, people, days), kind, size, version drawn at
     running: dict = {}
     version = 0  # how many times the incumbent's duty cells have changed
-    proved: list[tuple[set[int], set[int]]] = []  # (people, days) proved optimal around it
+    proved: set = set()  # (roster fingerprint, people, days) proved optimal
     if merge is None:
         merge = time_limit >= MERGE_FROM
     fixed = _FixedModel(base, cells, best)
@@ -534,9 +544,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                     # being solved around it, would only be proved again (the
                     # weekends kind at its full size: everybody's Fridays to
                     # Mondays, over and over on Instances 8 and 16).
-                    if (people, days) not in proved and not any(
-                            (p, d, v) == (people, days, version)
-                            for _, _, p, d, v in running.values()):
+                    drawn = (fixed.key, frozenset(people), frozenset(days))
+                    if drawn not in proved and all(drawn != job[0] for job in running.values()):
                         break
                     stats["repeat:skipped"] += 1
                 else:
@@ -544,12 +553,13 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                 model = fixed.freed(people, days)
                 limit = min(step, deadline - time.perf_counter())
                 future = pool.submit(attempt, model, limit, rng.randrange(1 << 30))
-                running[future] = (kind, fracs[kind], people, days, version)
+                running[future] = (drawn, kind, fracs[kind], version)
             if not running:
                 break
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in done:
-                kind, frac, people, days, drawn_at = running.pop(future)
+                drawn, kind, frac, drawn_at = running.pop(future)
+                _, people, days = drawn
                 st, name, obj, solution, wall = future.result()
                 if merge and whole_hint and solution is not None and drawn_at != version:
                     # The other lane moved the incumbent while this one searched:
@@ -569,8 +579,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                     print(f"lns {time.perf_counter() - started:6.1f}s {kind:6} frac={frac:.2f} "
                           f"{name} {obj:.0f} best={best_obj:.0f} "
                           f"sub={wall:.2f}s", file=sys.stderr)
-                if st == cp_model.OPTIMAL and drawn_at == version:
-                    proved.append((people, days))
+                if st == cp_model.OPTIMAL:
+                    proved.add(drawn)
                 if solution is not None and obj <= best_obj:
                     improved = obj < best_obj
                     best, best_obj = solution, obj
@@ -579,7 +589,6 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                     # incumbent: no merge for the other lane, no repeated proof.
                     if fixed.update(best, whole=whole_hint):
                         version += 1
-                        proved.clear()
                     else:
                         stats["same roster"] += 1
                     if improved and on_improve is not None:
