@@ -23,7 +23,9 @@ strategy it hands the model to :func:`solve_lns`, which
    thread; an answer that comes back after the other lane has replaced the
    incumbent it was drawn from is also tried merged into the new incumbent,
    on its own cells (up to 100 000 duty cells, with a time limit of 30 s or
-   more);
+   more); a neighbourhood proved optimal around a roster (known by a
+   fingerprint of its duty cells) is not drawn again around that roster,
+   and the search ends early when nothing new is left to draw;
 3. finally solves the whole model with every duty fixed to the best roster,
    so that the caller reads values, objective and per-rule penalties from a
    CP-SAT response of the full model as usual.
