@@ -512,9 +512,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # Lanes run asynchronously: a lane that finishes gets a new neighbourhood of
     # the incumbent at once. Every answer is a whole roster of the model, so it
     # is kept whenever it is at least as good as the incumbent of that moment.
-    # future -> (roster fingerprint, people, days), kind, size, version drawn at
-    running: dict = {}
-    version = 0  # how many times the incumbent's duty cells have changed
+    running: dict = {}  # future -> ((roster fingerprint, people, days), kind, size)
     proved: set = set()  # (roster fingerprint, people, days) proved optimal
     if merge is None:
         merge = time_limit >= MERGE_FROM
@@ -555,15 +553,15 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                 model = fixed.freed(people, days)
                 limit = min(step, deadline - time.perf_counter())
                 future = pool.submit(attempt, model, limit, rng.randrange(1 << 30))
-                running[future] = (drawn, kind, fracs[kind], version)
+                running[future] = (drawn, kind, fracs[kind])
             if not running:
                 break
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in done:
-                drawn, kind, frac, drawn_at = running.pop(future)
-                _, people, days = drawn
+                drawn, kind, frac = running.pop(future)
+                drawn_from, people, days = drawn
                 st, name, obj, solution, wall = future.result()
-                if merge and whole_hint and solution is not None and drawn_at != version:
+                if merge and whole_hint and solution is not None and drawn_from != fixed.key:
                     # The other lane moved the incumbent while this one searched:
                     # its answer, on its own cells, may add to the new incumbent's
                     # gain. Tried for every such answer, not only those better
@@ -589,9 +587,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                     # An answer that is the incumbent again (a neighbourhood
                     # proved optimal returns its hint) does not count as a new
                     # incumbent: no merge for the other lane, no repeated proof.
-                    if fixed.update(best, whole=whole_hint):
-                        version += 1
-                    else:
+                    if not fixed.update(best, whole=whole_hint):
                         stats["same roster"] += 1
                     if improved and on_improve is not None:
                         on_improve(best_obj, bound, time.perf_counter() - started)
