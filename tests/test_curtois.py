@@ -648,7 +648,7 @@ def test_lns_merges_late_answers_only_with_time_for_it(monkeypatch):
         _assert_checked(inst, ctx, solver)
 
 
-def test_kept_fixed_model_counts_the_duty_cells_an_update_changes():
+def test_kept_fixed_model_counts_changed_duty_cells_and_fingerprints_the_roster():
     from scheduler.instance import Instance
     from scheduler.search import _complete, _constructed, _fixed_copy, _FixedModel
     from scheduler.solve import build_model, configure
@@ -659,11 +659,13 @@ def test_kept_fixed_model_counts_the_duty_cells_an_update_changes():
                                      lambda e, d: False), configure, 1, 10)
     kept = _FixedModel(ctx.model, cells, start)
     assert kept.update(start) == 0  # the roster it was built from
+    key = kept.key
     moved = list(start)
     idx = cells[0][0]
     moved[idx] = 1 - moved[idx]
-    assert kept.update(moved) == 1
+    assert kept.update(moved) == 1 and kept.key != key
     assert kept.update(moved) == 0
+    assert kept.update(start) == 1 and kept.key == key  # the same roster, the same fingerprint
 
 
 def test_lns_solves_no_neighbourhood_twice_around_the_same_roster(monkeypatch):
