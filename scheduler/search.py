@@ -387,10 +387,12 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # constructed one (checked), completed by CP-SAT with every duty fixed, or
     # above 100 000 duty cells given to the first solve as a hint.
     constructed = construct() if len(cells) > BIG else None
-    completed = None
+    completed = fixed = None
     if constructed is not None and len(cells) <= 100_000:
-        completed = _complete(_fixed_copy(base, cells, constructed, lambda emp, day: False),
-                              configure, workers, max(1.0, 0.05 * time_limit))
+        # The kept-fixed model of the search, built once: completing the
+        # constructed roster is solving it as it is.
+        fixed = _FixedModel(base, cells, constructed)
+        completed = _complete(fixed.model, configure, workers, max(1.0, 0.05 * time_limit))
     if completed is not None:
         # The neighbourhoods start from the constructed roster at once rather
         # than give the whole model a tenth of the time, which barely improved
@@ -516,7 +518,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     proved: set = set()  # (roster fingerprint, people, days) proved optimal
     if merge is None:
         merge = time_limit >= MERGE_FROM
-    fixed = _FixedModel(base, cells, best)
+    if fixed is None:
+        fixed = _FixedModel(base, cells, best)
     if math.isfinite(best_obj) and whole_hint:  # a CP-SAT solution, not a constructed one
         fixed.update(best)
     elif whole_hint:
