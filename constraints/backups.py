@@ -44,7 +44,7 @@ def build(ctx) -> list[Term]:
             continue
         lit = ctx.guard(("H3", occ.index), lambda occ=occ: msg(
             T_GROUP, shift=inst.shift_label(occ.shift_id), date=occ.date, need=occ.backups))
-        ctx.add(model.Add(sum(v for _, v in ctx.occ_backup[occ.index]) == occ.backups), lit)
+        ctx.add(model.add(sum(v for _, v in ctx.occ_backup[occ.index]) == occ.backups), lit)
     for emp_id in inst.emp_ids:
         if not ctx.emp_backup[emp_id]:
             continue
@@ -54,13 +54,13 @@ def build(ctx) -> list[Term]:
         for occ, b in ctx.emp_backup[emp_id]:
             x = ctx.duty.get((emp_id, occ.index))
             if x is not None:
-                ctx.add(model.AddAtMostOne(x, b), lit)
+                ctx.add(model.add_at_most_one(x, b), lit)
             if occ.index in blocked:
-                ctx.add(model.Add(b == 0), lit)
+                ctx.add(model.add(b == 0), lit)
             for other in inst.conflicts_of.get(occ.index, []):
                 x_other = ctx.duty.get((emp_id, other.index))
                 if x_other is not None:
-                    ctx.add(model.AddAtMostOne(x_other, b), lit)
+                    ctx.add(model.add_at_most_one(x_other, b), lit)
     return []
 
 

@@ -50,9 +50,9 @@ def build(ctx) -> list[Term]:
         crew = [v for _, v in ctx.occ_duty[occ.index]]
         if occ.soft:
             n = len(crew)
-            under = model.NewIntVar(0, occ.staff, f"under[{occ}]")
-            over = model.NewIntVar(0, max(0, n - occ.staff), f"over[{occ}]")
-            model.Add(sum(crew) + under - over == occ.staff)
+            under = model.new_int_var(0, occ.staff, f"under[{occ}]")
+            over = model.new_int_var(0, max(0, n - occ.staff), f"over[{occ}]")
+            model.add(sum(crew) + under - over == occ.staff)
             if occ.under_weight:
                 terms.append(Term("S0", occ.under_weight, under))
             if occ.over_weight:
@@ -60,7 +60,7 @@ def build(ctx) -> list[Term]:
             continue
         lit = ctx.guard(("H1", occ.index), lambda occ=occ: msg(
             T_GROUP, shift=inst.shift_label(occ.shift_id), date=occ.date, need=occ.staff))
-        ctx.add(model.Add(sum(crew) == occ.staff), lit)
+        ctx.add(model.add(sum(crew) == occ.staff), lit)
     return terms
 
 

@@ -106,11 +106,11 @@ def build(ctx) -> list[Term]:
             xs = [var_map[emp_id, o.index] for o in group.occs if (emp_id, o.index) in var_map]
             count = sum(xs) + group.history[emp_id]
             # History alone may already exceed the band, so over's bound includes it.
-            over = model.NewIntVar(0, max(0, len(xs) + group.history[emp_id] - hi),
+            over = model.new_int_var(0, max(0, len(xs) + group.history[emp_id] - hi),
                                    f"over[{group.rule},{emp_id}]")
-            under = model.NewIntVar(0, lo, f"under[{group.rule},{emp_id}]")
-            model.Add(over >= count - hi)
-            model.Add(under >= lo - count)
+            under = model.new_int_var(0, lo, f"under[{group.rule},{emp_id}]")
+            model.add(over >= count - hi)
+            model.add(under >= lo - count)
             terms.append(Term(group.rule, group.weight, over + under))
     return terms
 

@@ -43,12 +43,10 @@ def build(ctx) -> list[Term]:
             T_GROUP, emp=emp.label, lo=lo, hi=hi))
         if not pairs:
             if lo > 0:  # nothing can be worked, yet minutes are required
-                ctx.add(model.AddBoolOr([]), lit)
+                ctx.add(model.add_bool_or([]), lit)
             continue
-        if lo > 0:
-            ctx.add(model.Add(total >= lo), lit)
-        if hi < most:
-            ctx.add(model.Add(total <= hi), lit)
+        if lo > 0 or hi < most:  # one row lo ≤ total ≤ hi (a row of 7 000 terms on 24)
+            ctx.add(model.add_linear_constraint(total, lo, hi), lit)
     return []
 
 

@@ -44,14 +44,14 @@ def build(ctx) -> list[Term]:
         lit = ctx.guard(("P1", i), lambda pin=pin, i=i: _describe(inst, pin, i))
         var = ctx.var_for(pin)
         if var is None:
-            ctx.add(model.AddBoolOr([]), lit)
+            ctx.add(model.add_bool_or([]), lit)
         else:
-            ctx.add(model.Add(var == 1), lit)
+            ctx.add(model.add(var == 1), lit)
     for i, row in enumerate(inst.problem.forbidden):
         var = ctx.var_for(row)
         if var is not None:
             lit = ctx.guard(("P1-", i), lambda row=row: _describe_forbidden(inst, row))
-            ctx.add(model.Add(var == 0), lit)
+            ctx.add(model.add(var == 0), lit)
     return []
 
 

@@ -50,14 +50,14 @@ def build(ctx) -> list[Term]:
             elif not xs:
                 terms.append(Term("S5", weight, 1))
             else:
-                granted = model.NewBoolVar(f"granted[{req.employee_id},{req.date}]")
-                model.Add(granted <= sum(xs))
+                granted = model.new_bool_var(f"granted[{req.employee_id},{req.date}]")
+                model.add(granted <= sum(xs))
                 terms.append(Term("S5", weight, 1 - granted))
         elif len(xs) == 1:
             terms.append(Term("S5", weight, xs[0]))
         elif xs:
-            broken = model.NewBoolVar(f"broken[{req.employee_id},{req.date}]")
-            model.AddMaxEquality(broken, xs)
+            broken = model.new_bool_var(f"broken[{req.employee_id},{req.date}]")
+            model.add_max_equality(broken, xs)
             terms.append(Term("S5", weight, broken))
     return terms
 

@@ -54,11 +54,11 @@ def build(ctx) -> list[Term]:
             x_a = ctx.duty.get((emp_id, a.index))
             x_b = ctx.duty.get((emp_id, b.index))
             if x_a is not None and x_b is not None:
-                ctx.add(model.AddAtMostOne(x_a, x_b), lit)
+                ctx.add(model.add_at_most_one(x_a, x_b), lit)
         for occ_index in inst.history_blocked.get(emp_id, {}):
             x = ctx.duty.get((emp_id, occ_index))
             if x is not None:
-                ctx.add(model.Add(x == 0), lit)
+                ctx.add(model.add(x == 0), lit)
     return []
 
 

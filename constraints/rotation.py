@@ -96,18 +96,18 @@ def build(ctx) -> list[Term]:
                         if fixed is not None:
                             if emp_id in fixed:
                                 if len(present) < len(xs):
-                                    ctx.add(model.AddBoolOr([]), lit)
+                                    ctx.add(model.add_bool_or([]), lit)
                                 for x in present:
-                                    ctx.add(model.Add(x == 1), lit)
+                                    ctx.add(model.add(x == 1), lit)
                             else:
                                 for x in present:
-                                    ctx.add(model.Add(x == 0), lit)
+                                    ctx.add(model.add(x == 0), lit)
                         elif len(present) < len(xs):
                             for x in present:
-                                ctx.add(model.Add(x == 0), lit)
+                                ctx.add(model.add(x == 0), lit)
                         else:
                             for x, y in zip(present, present[1:], strict=False):
-                                ctx.add(model.Add(x == y), lit)
+                                ctx.add(model.add(x == y), lit)
         elif weight and shift.staff:
             occs = inst.occs_by_shift.get(sid, [])
             if not occs:
@@ -122,8 +122,8 @@ def build(ctx) -> list[Term]:
                     x_b = ctx.duty.get((emp_id, b.index))
                     if x_b is None:
                         continue
-                    both = model.NewBoolVar(f"again[{emp_id},{b}]")
-                    model.AddBoolOr([x_a.Not(), x_b.Not(), both])
+                    both = model.new_bool_var(f"again[{emp_id},{b}]")
+                    model.add_bool_or([x_a.Not(), x_b.Not(), both])
                     terms.append(Term("S1", weight, both))
     return terms
 

@@ -75,11 +75,11 @@ def worked_days(ctx, emp_id: str) -> list:
         elif len(xs) == 1:
             out.append(xs[0])
         else:
-            w = model.NewBoolVar(f"worked[{emp_id},{inst.dates[d]}]")
+            w = model.new_bool_var(f"worked[{emp_id},{inst.dates[d]}]")
             if one_a_day:  # L1 keeps Σ xs ≤ 1, so the sum is the indicator
-                model.Add(w == sum(xs))
+                model.add_exactly_one(xs + [~w])  # w = Σ xs, added as one clause-like row
             else:
-                model.AddMaxEquality(w, xs)
+                model.add_max_equality(w, xs)
             out.append(w)
     cache[emp_id] = out
     return out
@@ -94,7 +94,7 @@ def add_clause(ctx, lit, items: list[tuple[object, bool]]) -> None:
                 return  # ¬false is true: the clause holds
             continue
         clause.append(var if positive else var.Not())
-    ctx.add(ctx.model.AddBoolOr(clause), lit)
+    ctx.add(ctx.model.add_bool_or(clause), lit)
 
 
 def build(ctx) -> list[Term]:

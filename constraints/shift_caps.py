@@ -42,9 +42,9 @@ def build(ctx) -> list[Term]:
                 T_GROUP, emp=emp.label, shift=inst.shift_label(sid), cap=cap))
             if cap == 0:
                 for x in xs:
-                    ctx.add(model.Add(x == 0), lit)
+                    ctx.add(model.add(x == 0), lit)
             else:
-                ctx.add(model.Add(cp_model.LinearExpr.Sum(xs) <= cap), lit)
+                ctx.add(model.add(cp_model.LinearExpr.Sum(xs) <= cap), lit)
     return []
 
 

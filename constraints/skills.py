@@ -31,7 +31,7 @@ def build(ctx) -> list[Term]:
             lit = ctx.guard(("H5", occ.index, skill), lambda occ=occ, skill=skill, count=count:
                             msg(T_GROUP, shift=inst.shift_label(occ.shift_id), date=occ.date,
                                 count=count, skill=skill))
-            ctx.add(model.Add(sum(skilled) >= count), lit)
+            ctx.add(model.add(sum(skilled) >= count), lit)
     return []
 
 

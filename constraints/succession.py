@@ -37,6 +37,21 @@ def build(ctx) -> list[Term]:
     if not follow:
         return []
     one_a_day = inst.settings.max_duties_per_day == 1
+    # Which shifts of today share which banned shifts of tomorrow depends only on
+    # the shifts of the two dates: worked out once per pair of shift lists
+    # (Instance24: 54 000 person-dates, 10 M membership tests otherwise).
+    plans: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}
+
+    def plan(today: tuple[str, ...], tomorrow: tuple[str, ...]) -> list:
+        groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for a in today:
+            banned = follow.get(a)
+            if banned:
+                key = tuple(b for b in tomorrow if b in banned)
+                if key:
+                    groups[key].append(a)
+        return list(groups.items())
+
     for emp_id in inst.emp_ids:
         by_day: dict[dt.date, dict[str, object]] = defaultdict(dict)
         for occ, var in ctx.emp_duty[emp_id]:
@@ -48,24 +63,21 @@ def build(ctx) -> list[Term]:
                 continue
             # Shifts with the same banned successors share one constraint: with one
             # duty a day, Σ_{a ∈ G} duty[a_d] + Σ_{b ∈ F} duty[b_{d+1}] ≤ 1.
-            groups: dict[tuple[str, ...], list] = defaultdict(list)
-            for a, x_a in today.items():
-                banned = follow.get(a)
-                if banned:
-                    key = tuple(b for b in tomorrow if b in banned)
-                    if key:
-                        groups[key].append(x_a)
-            for key, xs_a in groups.items():
+            shapes = (tuple(today), tuple(tomorrow))
+            if shapes not in plans:
+                plans[shapes] = plan(*shapes)
+            for key, shifts_a in plans[shapes]:
+                xs_a = [today[a] for a in shifts_a]
                 if lit is None:
                     lit = ctx.guard(("L8", emp_id), lambda emp_id=emp_id: msg(
                         T_GROUP, emp=inst.emp_label(emp_id)))
                 banned_vars = [tomorrow[b] for b in key]
                 if one_a_day:
-                    ctx.add(model.AddAtMostOne(xs_a + banned_vars), lit)
+                    ctx.add(model.add_at_most_one(xs_a + banned_vars), lit)
                 else:
                     for x_a in xs_a:
                         for x_b in banned_vars:
-                            ctx.add(model.AddBoolOr([x_a.Not(), x_b.Not()]), lit)
+                            ctx.add(model.add_bool_or([x_a.Not(), x_b.Not()]), lit)
     return []
 
 

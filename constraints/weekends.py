@@ -52,15 +52,15 @@ def build(ctx) -> list[Term]:
             if len(lits) == 1:
                 counted.append(lits[0])
             elif lits:
-                we = model.NewBoolVar(f"weekend[{emp_id},{week}]")
+                we = model.new_bool_var(f"weekend[{emp_id},{week}]")
                 for x in lits:
-                    model.AddImplication(x, we)
+                    model.add_implication(x, we)
                 counted.append(we)
         if len(counted) <= cap:
             continue
         lit = ctx.guard(("L7", emp_id), lambda emp=emp, cap=cap: msg(
             T_GROUP, emp=emp.label, cap=cap))
-        ctx.add(model.Add(sum(counted) <= cap), lit)
+        ctx.add(model.add(sum(counted) <= cap), lit)
     return []
 
 

@@ -27,7 +27,7 @@ def build(ctx) -> list[Term]:
             continue
         lit = ctx.guard(("H9", emp_id), lambda emp=emp: msg(
             T_GROUP, emp=emp.label, cap=emp.max_duties))
-        ctx.add(model.Add(sum(duties) <= emp.max_duties), lit)
+        ctx.add(model.add(sum(duties) <= emp.max_duties), lit)
     return []
 
 

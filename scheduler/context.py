@@ -43,13 +43,14 @@ class Context:
         self.emp_backup: dict[str, list[tuple[Occurrence, cp_model.IntVar]]] = defaultdict(list)
         model = self.model
         for occ in instance.occurrences:
+            label = str(occ)  # once per shift, not per person (1 M names on Instance24)
             for emp_id in instance.eligible_emps[occ.index]:
-                var = model.NewBoolVar(f"x[{emp_id},{occ}]")
+                var = model.new_bool_var(f"x[{emp_id},{label}]")
                 self.duty[emp_id, occ.index] = var
                 self.occ_duty[occ.index].append((emp_id, var))
                 self.emp_duty[emp_id].append((occ, var))
                 if occ.backups:
-                    bvar = model.NewBoolVar(f"b[{emp_id},{occ}]")
+                    bvar = model.new_bool_var(f"b[{emp_id},{label}]")
                     self.backup[emp_id, occ.index] = bvar
                     self.occ_backup[occ.index].append((emp_id, bvar))
                     self.emp_backup[emp_id].append((occ, bvar))
@@ -71,7 +72,7 @@ class Context:
         if not self.explain:
             return None
         if key not in self.guards:
-            self.guards[key] = (self.model.NewBoolVar(f"guard{key}"), describe)
+            self.guards[key] = (self.model.new_bool_var(f"guard{key}"), describe)
         return self.guards[key][0]
 
     def add(self, constraint: cp_model.Constraint, lit: cp_model.IntVar | None) -> None:

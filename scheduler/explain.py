@@ -161,8 +161,8 @@ def explain_infeasible(inst: Instance, *, time_limit: float = 20.0) -> list[Msg]
         remaining = deadline - time.perf_counter()
         if remaining <= 0.05:
             return None, subset
-        ctx.model.ClearAssumptions()
-        ctx.model.AddAssumptions([ctx.guards[k][0] for k in subset])
+        ctx.model.clear_assumptions()
+        ctx.model.add_assumptions([ctx.guards[k][0] for k in subset])
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = remaining

@@ -155,8 +155,21 @@ class Instance:
     @cached_property
     def eligible_emps(self) -> dict[int, list[str]]:
         """Occurrence index → employees eligible for it, in staff order."""
-        return {o.index: [e for e in self.emp_ids if self.eligible(e, o)]
-                for o in self.occurrences}
+        # Grouped by shift, then dates of leave taken out: the same answer as
+        # ``eligible`` for every pair (1.7 M calls on Instance24 took 2.5 s).
+        by_shift: dict[str, list[str]] = {}
+        for o in self.occurrences:
+            if o.shift_id not in by_shift:
+                by_shift[o.shift_id] = [e for e in self.emp_ids
+                                        if self.staff[e].may_work(o.shift_id)]
+        away = {e: days for e, days in self.leave_days.items() if days}
+        out = {}
+        for o in self.occurrences:
+            emps = by_shift[o.shift_id]
+            if away:
+                emps = [e for e in emps if o.date not in away.get(e, ())]
+            out[o.index] = emps
+        return out
 
     @cached_property
     def history_times(self) -> list[tuple[Assignment, dt.datetime, dt.datetime]]:

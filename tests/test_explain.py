@@ -113,7 +113,7 @@ def test_explain_reports_an_internal_error_when_no_rule_group_is_to_blame(monkey
     # A rule that breaks the model outside any guarded group: the explanation must say
     # so instead of an empty list of rules.
     def broken_build(ctx):
-        ctx.model.AddBoolOr([])
+        ctx.model.add_bool_or([])
         return []
 
     broken = types.SimpleNamespace(build=broken_build, check=lambda view: [])

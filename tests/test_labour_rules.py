@@ -254,7 +254,7 @@ def test_l4_l6_model_accepts_exactly_the_patterns_the_checks_accept():
         for pattern in product((0, 1), repeat=days):
             model = ctx.model.clone()
             for (_occ, var), bit in zip(cells, pattern, strict=True):
-                model.Add(model.GetBoolVarFromProtoIndex(var.Index()) == bit)
+                model.add(model.GetBoolVarFromProtoIndex(var.Index()) == bit)
             feasible = solver.Solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
             ros = roster(*[(iso(d), "D", "A") for d in range(days) if pattern[d]])
             hard = [v for v in check_roster(problem, ros) if v.hard]
