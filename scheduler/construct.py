@@ -102,21 +102,26 @@ def _plan(allowed: list[bool], weekday: list[int], lo: int, hi: int, k: int, m: 
             new[last] = block.min(axis=0)
             from_last.append(block.argmin(axis=0) + (last - 1))
         cost = new
-    cap = INF - 1 if max_weekends is None else max_weekends
+    # Per count N in [lo, hi], among the end states whose weekends fit, the
+    # cheapest (whole columns at once: a loop over counts cost as many numpy
+    # calls as the DP itself).
+    counts = cost[:, lo:hi + 1]
+    fits = counts < INF
+    if max_weekends is not None:
+        fits &= counts // weekend <= max_weekends
+    masked = np.where(fits, counts, INF)
+    at = masked.argmin(axis=0)
+    cheapest = masked[at, np.arange(counts.shape[1])].tolist()
+    at, fits_any = at.tolist(), fits.any(axis=0).tolist()
     best = None  # (key, count, state): the count N and end state chosen
     for c in range(hi, lo - 1, -1):
-        # Among the end states whose weekends fit, the cheapest.
-        column = cost[:, c]
-        fits = column < INF
-        if max_weekends is not None:
-            fits &= column // weekend <= cap
-        if not fits.any():
+        if not fits_any[c - lo]:
             continue
-        state = int(np.where(fits, column, INF).argmin())
+        state = at[c - lo]
         if short is None:
             best = (0, c, state)
             break
-        spare = int(column[state] % weekend)  # duty days on dates not short
+        spare = cheapest[c - lo] % weekend  # duty days on dates not short
         key = (-(c - spare), spare)
         if best is None or key < best[0]:
             best = (key, c, state)
@@ -157,7 +162,7 @@ def construct(ctx: Context) -> dict[int, int] | None:
     for occ in inst.occurrences:
         need[occ.shift_id][(occ.date - inst.first).days] += occ.staff
     weekday = [d.weekday() for d in inst.dates]
-    values: dict[int, int] = {var.Index(): 0 for var in ctx.duty.values()}
+    values: dict[int, int] = {var.index: 0 for var in ctx.duty.values()}
     plans: dict = {}  # employee id -> (employee, cells by shift, shift of each date)
     for emp_id, emp in inst.staff.items():
         cells: dict[str, list] = {}
@@ -217,7 +222,7 @@ def construct(ctx: Context) -> dict[int, int] | None:
     for _emp, cells, types in plans.values():
         for d, sid in enumerate(types):
             if sid is not None:
-                values[cells[sid][d].Index()] = 1
+                values[cells[sid][d].index] = 1
     return values
 
 
@@ -231,6 +236,7 @@ def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:
     planned. Updates ``types`` and ``need``.
     """
     count = Counter(t for t in types if t is not None)
+    length = {sid: shift.minutes for sid, shift in inst.shifts.items()}
     # Forward, then backward: a run's first days can only become shifts that
     # may precede the rest of it, its last days shifts that may follow it.
     days = range(len(types))
@@ -238,14 +244,14 @@ def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:
         cur = types[d]
         if cur is None or need[cur][d] >= 0:
             continue
-        minutes = inst.shifts[cur].minutes
+        minutes = length[cur]
         before = types[d - 1] if d else None
         after = types[d + 1] if d + 1 < len(types) else None
         best = None
         for t, row in cells.items():
             cap = emp.max_shifts.get(t)
             if (t == cur or row[d] is None or need[t][d] <= 0
-                    or inst.shifts[t].minutes != minutes
+                    or length[t] != minutes
                     or (cap is not None and count[t] >= cap)
                     or (before is not None and t in inst.shifts[before].not_followed_by)
                     or (after is not None and after in inst.shifts[t].not_followed_by)):
@@ -271,6 +277,7 @@ def _retype_runs(inst, emp, cells, need, types: list[str | None], under, over) -
     run) is made if it pays. Updates ``types`` and ``need``.
     """
     count = Counter(t for t in types if t is not None)
+    length = {sid: shift.minutes for sid, shift in inst.shifts.items()}
     n = len(types)
     d = 0
     while d < n:
@@ -292,7 +299,7 @@ def _retype_runs(inst, emp, cells, need, types: list[str | None], under, over) -
                 gain, used = 0, 0
                 for k in days:
                     cur = types[k]
-                    if row[k] is None or inst.shifts[cur].minutes != shift.minutes:
+                    if row[k] is None or length[cur] != length[t]:
                         break
                     if cur != t:
                         used += 1

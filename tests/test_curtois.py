@@ -370,7 +370,7 @@ def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_ro
     assert limits[-1] == (10.0, 2)
     cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
     completed = search._complete(
-        search._fixed_copy(ctx.model, cells, search._constructed(ctx, cells), lambda e, d: False),
+        search._fixed_copy(ctx.model, cells, search._constructed(ctx, cells)),
         solve_module.configure, 1, 5.0)
     assert reported[0] == completed[0]  # the first roster reported: the completed start
     assert reported == sorted(reported, reverse=True) and reported[-1] == solver.ObjectiveValue()
@@ -522,8 +522,10 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
     # (possibly a constructed roster) only in its duty cells.
     import random
 
+    from ortools.sat.python import cp_model
+
     from scheduler.instance import Instance
-    from scheduler.search import _fixed_copy, _FixedModel, _hint, _hint_all
+    from scheduler.search import _FixedModel, _hint, _hint_all
     from scheduler.solve import build_model
 
     ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
@@ -541,8 +543,14 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
             kept.update(values)
         people = set(rng.sample(range(len(inst.emp_ids)), 5))
         days = set(range(3, 9))
-        fresh = _fixed_copy(ctx.model, cells, values,
-                            lambda emp, day, p=people, d=days: emp in p and day in d)
+        # The reference: a fresh copy of the model with every duty cell outside
+        # the neighbourhood fixed, built here cell by cell.
+        fresh = cp_model.CpModel()
+        fresh.Proto().copy_from(ctx.model.Proto())
+        for idx, emp, day in cells:
+            if not (emp in people and day in days):
+                dom = fresh.Proto().variables[idx].domain
+                dom[0] = dom[1] = values[idx]
         if first:
             _hint(fresh, cells, values)
         else:
@@ -593,7 +601,7 @@ def test_merging_a_late_neighbourhood_keeps_both_lanes_gains():
     cells = _duty_cells(ctx)
     start = _constructed(ctx, cells)
     assert start is not None
-    start_obj, start = _complete(_fixed_copy(ctx.model, cells, start, lambda e, d: False),
+    start_obj, start = _complete(_fixed_copy(ctx.model, cells, start),
                                  configure, 1, 10)
     kept = _FixedModel(ctx.model, cells, start)
     kept.update(start)
@@ -655,8 +663,8 @@ def test_kept_fixed_model_counts_changed_duty_cells_and_fingerprints_the_roster(
 
     ctx, _ = build_model(Instance(read_curtois(BENCH / "Instance3.txt")))
     cells = _duty_cells(ctx)
-    _, start = _complete(_fixed_copy(ctx.model, cells, _constructed(ctx, cells),
-                                     lambda e, d: False), configure, 1, 10)
+    _, start = _complete(_fixed_copy(ctx.model, cells, _constructed(ctx, cells)),
+                                 configure, 1, 10)
     kept = _FixedModel(ctx.model, cells, start)
     assert kept.update(start) == 0  # the roster it was built from
     key = kept.key
