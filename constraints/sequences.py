@@ -77,7 +77,7 @@ def worked_days(ctx, emp_id: str) -> list:
         else:
             w = model.new_bool_var(f"worked[{emp_id},{inst.dates[d]}]")
             if one_a_day:  # L1 keeps Σ xs ≤ 1, so the sum is the indicator
-                model.add_exactly_one(xs + [~w])  # w = Σ xs, added as one clause-like row
+                model.add(w == sum(xs))
             else:
                 model.add_max_equality(w, xs)
             out.append(w)
