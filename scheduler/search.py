@@ -8,7 +8,7 @@ strategy it hands the model to :func:`solve_lns`, which
    one built by :mod:`scheduler.construct`; on models above :data:`BIG`
    duty variables the constructed roster, completed by CP-SAT with every
    duty fixed, is the start and no whole-model solve runs (where it cannot
-   be completed, up from 100 000 duty variables, it is the first solve's hint);
+   be completed in time, it is the first solve's hint);
 2. then repeatedly frees a neighbourhood of duty cells — a window of days for
    everybody, a group of people for the whole horizon, a group of people
    over a window, or a group over every Friday to Monday — fixes every other
@@ -388,7 +388,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
 
     # Long horizons: CP-SAT may find no roster at all in time; start from a
     # constructed one (checked), completed by CP-SAT with every duty fixed, or
-    # above 100 000 duty cells given to the first solve as a hint.
+    # if that fails in its time, given to the first solve as a hint. Up to
+    # session 14 the models above 100 000 duty cells (22-24) took the hint
+    # path: on Instance24 that solve ended without a roster (8.4 s for a
+    # 1 s limit), the completion takes 2-3 s.
     constructed = construct() if len(cells) > BIG else None
     completed = fixed = None
     if constructed is not None:

@@ -486,6 +486,40 @@ def test_construct_plan_matches_an_enumeration_of_every_pattern():
     assert found > 100
 
 
+def test_construct_plans_several_types_at_once_as_one_by_one():
+    # The stacked DP (one per person for the competing shift types) must give
+    # each type the plan its own DP gives: types differ in dates allowed,
+    # short dates and count ranges, and some have no plan at all.
+    import random
+
+    from scheduler.construct import _plan, _plans
+
+    rng = random.Random(11)
+    compared = planned = 0
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        first = rng.randrange(7)
+        weekday = [(first + d) % 7 for d in range(n)]
+        k, r = rng.randint(1, 6), rng.randint(1, 3)
+        m = rng.randint(1, min(3, k))
+        cap = rng.choice([None, 0, 1, 2, 3])
+        types = rng.randint(1, 4)
+        allowed = [[rng.random() < 0.8 for _ in range(n)] for _ in range(types)]
+        spans = []
+        for _ in range(types):
+            lo = rng.randint(0, n)
+            spans.append((lo, rng.randint(lo, n)))
+        short = rng.choice([None, [[rng.random() < 0.5 for _ in range(n)] for _ in range(types)]])
+        together = _plans(allowed, weekday, spans, k, m, r, cap, short)
+        for t in range(types):
+            alone = _plan(allowed[t], weekday, spans[t][0], spans[t][1], k, m, r, cap,
+                          None if short is None else short[t])
+            assert together[t] == alone
+            compared += 1
+            planned += alone is not None
+    assert compared > 400 and planned > 100
+
+
 def test_lns_bound_strategy_proves_a_real_bound_and_keeps_the_roster_valid():
     # Plain LNS proves a bound of 7 on Instance10 (best known 4631) in its short
     # first solve; with one core proving a bound all along it reaches ~4 600 in
