@@ -393,6 +393,27 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # path: on Instance24 that solve ended without a roster (8.4 s for a
     # 1 s limit), the completion takes 2-3 s.
     constructed = construct() if len(cells) > BIG else None
+    if constructed is not None and deadline - time.perf_counter() \
+            < len(cells) / 100_000 + (step or max(0.5, min(5.0, time_limit / 60))):
+        # Too little time left to search: entering the search costs about a
+        # second per 100 000 duty cells before the first neighbourhood is back
+        # (Instance24, 1.04 M: 6.6 s for the kept-fixed model, 3.4 s for the
+        # completion, 2 s per neighbourhood's copy; none ever came back within
+        # 60 s). The constructed roster is solved as it is, once, by the
+        # caller's solver, instead of completed and then solved again.
+        _hint(base, cells, constructed)
+        _configure(configure, solver.parameters, time_limit=max(10.0, time_limit),
+                   workers=workers)
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        status = solver.Solve(base)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return cp_model.UNKNOWN, 0.0  # the model rejects the constructed roster
+        if on_improve is not None:
+            on_improve(solver.ObjectiveValue(), 0.0, time.perf_counter() - started)
+        if debug:
+            print("lns: no time left to search; the constructed roster solved as it is",
+                  file=sys.stderr)
+        return (cp_model.OPTIMAL if solver.ObjectiveValue() <= 0 else cp_model.FEASIBLE), 0.0
     completed = fixed = None
     if constructed is not None:
         # The kept-fixed model of the search, built once: completing the

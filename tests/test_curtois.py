@@ -334,6 +334,42 @@ def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
     assert reported == sorted(reported, reverse=True)
 
 
+def test_lns_solves_the_constructed_roster_once_when_no_time_is_left_to_search(monkeypatch):
+    # With a constructed start and less time left than entering the search
+    # takes, the constructed roster is solved as it is by the caller's solver,
+    # in one solve: the same objective as its completion, and a valid roster.
+    import importlib
+
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+
+    monkeypatch.setattr(search, "BIG", 0)
+    solve_module = importlib.import_module("scheduler.solve")
+    solves = []
+
+    def configure(params, **kwargs):
+        solve_module.configure(params, **kwargs)
+        solves.append(kwargs["time_limit"])
+
+    inst = Instance(read_curtois(BENCH / "Instance3.txt"))
+    ctx, _ = solve_module.build_model(inst)
+    cells = _duty_cells(ctx)
+    start_obj, _ = search._complete(
+        search._fixed_copy(ctx.model, cells, search._constructed(ctx, cells)),
+        solve_module.configure, 1, 10)
+    solver = cp_model.CpSolver()
+    reported = []
+    status, bound = search.solve_lns(ctx, solver, time_limit=0.4, seed=1, workers=2,
+                                     configure=configure,
+                                     on_improve=lambda obj, b, secs: reported.append(obj))
+    assert status == cp_model.FEASIBLE and bound == 0.0
+    assert len(solves) == 1  # no completion, no neighbourhood: the one final solve
+    assert solver.ObjectiveValue() == start_obj and reported == [start_obj]
+    _assert_checked(inst, ctx, solver)
+
+
 def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_roster(
         monkeypatch):
     # A constructed start (every model, with BIG at 0) is completed with its
