@@ -392,9 +392,9 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # session 14 the models above 100 000 duty cells (22-24) took the hint
     # path: on Instance24 that solve ended without a roster (8.4 s for a
     # 1 s limit), the completion takes 2-3 s.
+    step = step or max(0.5, min(5.0, time_limit / 60))
     constructed = construct() if len(cells) > BIG else None
-    if constructed is not None and deadline - time.perf_counter() \
-            < len(cells) / 100_000 + (step or max(0.5, min(5.0, time_limit / 60))):
+    if constructed is not None and deadline - time.perf_counter() < len(cells) / 100_000 + step:
         # Too little time left to search: entering the search costs about a
         # second per 100 000 duty cells before the first neighbourhood is back
         # (Instance24, 1.04 M: 6.6 s for the kept-fixed model, 3.4 s for the
@@ -480,7 +480,6 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # one kind time out while another had room to grow.
     start_frac = min(0.3, max(0.01, 3000 / max(1, len(cells))))
     fracs = {kind: start_frac for kind in kinds}
-    step = step or max(0.5, min(5.0, time_limit / 60))
     # A neighbourhood of a very large model may not get past presolve in a
     # step: lengthen the step while sub-solves end without any roster.
     least_step, most_step = step, max(step, time_limit / 6)
