@@ -106,3 +106,23 @@ def test_h6_check_finds_duty_and_standby_on_leave():
     good = roster((iso(0), "D", "B"), (iso(0), "D", "C", "backup"),
                   (iso(1), "D", "C"), (iso(1), "D", "B", "backup"))
     assert check_roster(problem, good) == []
+
+
+def test_h4_h6_people_eligible_per_shift_agree_with_the_pairwise_rule():
+    # The model's variables come from Instance.eligible_emps, worked out per
+    # shift type and then leave; it must name exactly the pairs that
+    # Instance.eligible allows (H4 shifts allowed, H6 no leave that date).
+    from scheduler.instance import Instance
+
+    problem = make_problem(staff=["A", {"employee_id": "B", "shifts": "D"},
+                                  {"employee_id": "C", "shifts": "N"}, "E"],
+                           days=5, shifts=[DAY, NIGHT],
+                           leave=[Leave(employee_id="A", start=iso(1), end=iso(2)),
+                                  Leave(employee_id="B", start=iso(3), end=iso(3))])
+    inst = Instance(problem)
+    pairs = 0
+    for occ in inst.occurrences:
+        expected = [e for e in inst.emp_ids if inst.eligible(e, occ)]
+        assert inst.eligible_emps[occ.index] == expected
+        pairs += len(expected)
+    assert 0 < pairs < len(inst.occurrences) * len(inst.emp_ids)
