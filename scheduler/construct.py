@@ -41,6 +41,7 @@ from collections import Counter
 import numpy as np
 
 from .context import Context
+from .instance import Instance
 
 INF = 1 << 20
 
@@ -184,26 +185,41 @@ def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, max_weekends: int 
 
 
 def construct(ctx: Context) -> dict[int, int] | None:
-    """Duty values (variable index → 0/1) of a first roster, or None when not built.
+    """Duty values (variable index → 0/1) of a first roster, or None when not built."""
+    duties = construct_duties(ctx.inst)
+    if duties is None:
+        return None
+    values: dict[int, int] = {var.index: 0 for var in ctx.duty.values()}
+    for key in duties:
+        values[ctx.duty[key].index] = 1
+    return values
 
-    Applies when coverage is soft everywhere and one duty a day is the rule;
-    a person for whom no plan is found makes the whole construction fail.
+
+def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
+    """Duty cells (employee id, occurrence index) of a first roster, or None.
+
+    Needs no model (the year-long instances are planned before, or instead
+    of, building one). Applies when coverage is soft everywhere and one duty
+    a day is the rule; a person for whom no plan is found makes the whole
+    construction fail.
     """
-    inst = ctx.inst
     if inst.settings.max_duties_per_day != 1 or not all(o.soft for o in inst.occurrences):
         return None
+    emp_occs: dict[str, list] = {e: [] for e in inst.emp_ids}
+    for occ in inst.occurrences:
+        for emp_id in inst.eligible_emps[occ.index]:
+            emp_occs[emp_id].append(occ)
     # Demand still uncovered, per shift type and date.
     need: dict[str, list[int]] = {sid: [0] * inst.num_days for sid in inst.shifts}
     for occ in inst.occurrences:
         need[occ.shift_id][(occ.date - inst.first).days] += occ.staff
     weekday = [d.weekday() for d in inst.dates]
-    values: dict[int, int] = {var.index: 0 for var in ctx.duty.values()}
     plans: dict = {}  # employee id -> (employee, cells by shift, shift of each date)
     for emp_id, emp in inst.staff.items():
         cells: dict[str, list] = {}
-        for occ, var in ctx.emp_duty[emp_id]:
+        for occ in emp_occs[emp_id]:
             cells.setdefault(occ.shift_id, [None] * inst.num_days)[
-                (occ.date - inst.first).days] = var
+                (occ.date - inst.first).days] = occ.index
         usable = []  # (-demand left on the person's dates, shift, range of N)
         for sid, row in cells.items():
             shift = inst.shifts[sid]
@@ -257,11 +273,8 @@ def construct(ctx: Context) -> dict[int, int] | None:
         over[occ.shift_id][d] = occ.over_weight or 0
     for emp, cells, types in plans.values():
         _retype_runs(inst, emp, cells, need, types, under, over)
-    for _emp, cells, types in plans.values():
-        for d, sid in enumerate(types):
-            if sid is not None:
-                values[cells[sid][d].index] = 1
-    return values
+    return [(emp_id, cells[sid][d]) for emp_id, (_emp, cells, types) in plans.items()
+            for d, sid in enumerate(types) if sid is not None]
 
 
 def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:

@@ -22,12 +22,13 @@ from constraints.base import Term
 
 from .checks import check_roster, data_warnings
 from .context import Context
+from .decompose import duty_cells, solve_by_groups
 from .explain import capacity_conflicts, explain_infeasible
 from .i18n import define, msg
 from .instance import Instance
 from .models import Assignment, Problem, Roster
 from .results import Result
-from .search import choose_strategy, solve_lns
+from .search import BIG, choose_strategy, solve_lns
 
 T_NO_SOLUTION = define(
     "explain.no_solution",
@@ -40,6 +41,9 @@ W_CHECK_DISAGREES = define(
     "warn.check_disagrees",
     "Internal check: the solver's roster breaks {n} hard rules (a bug; please report it).",
     "内部校验：求解器给出的排班违反 {n} 条硬性规则（程序错误，请反馈）。")
+
+
+BUILD_SECONDS_PER_CELL = 40e-6  # Python's share of building the whole model, slow machine
 
 
 @dataclass(frozen=True)
@@ -205,11 +209,63 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         return Result("infeasible", explanation=conflicts,
                       wall_time=time.perf_counter() - started, **base)
 
+    if (choose_strategy(problem, strategy) == "lns"
+            and _too_big_to_build(inst, time_limit - (time.perf_counter() - started))):
+        result = _solve_by_groups(inst, base, started=started, time_limit=time_limit, seed=seed,
+                                  workers=workers, progress=progress)
+        if result is not None:
+            return result
+
     ctx, terms = build_model(inst)
     with model_frozen():
         return _solve_model(inst, ctx, terms, base, started=started, time_limit=time_limit,
                             seed=seed, workers=workers, progress=progress, log=log,
                             strategy=strategy)
+
+
+def _too_big_to_build(inst: Instance, seconds: float) -> bool:
+    """Whether building the whole model and entering its search would not fit.
+
+    Above :data:`~scheduler.search.BIG` duty cells: building takes about
+    :data:`BUILD_SECONDS_PER_CELL` (Instance24, 1.04 M cells: 20.7 s on a
+    quick machine, 31.7-50 s on a slow one), and the constructed start, the
+    kept-fixed model and the final solve about 2 s per 100 000 cells more.
+    """
+    cells = duty_cells(inst)
+    return cells > BIG and cells * (BUILD_SECONDS_PER_CELL + 2 / 100_000) > seconds
+
+
+def _solve_by_groups(inst: Instance, base: dict, *, started: float, time_limit: float,
+                     seed: int | None, workers: int,
+                     progress: Callable[[Progress], None] | None) -> Result | None:
+    """Solve without the whole model: groups of people on models of their own."""
+    count = 0
+
+    def on_improve(objective: float, seconds: float) -> None:
+        nonlocal count
+        count += 1
+        if progress is not None:
+            progress(Progress(count, objective, 0.0, seconds))
+
+    search_started = time.perf_counter()
+    found = solve_by_groups(inst, time_limit=time_limit, seed=seed, workers=workers,
+                            started=started, on_improve=on_improve)
+    if found is None:
+        return None
+    warnings = base["warnings"]
+    hard = [v for v in found.violations if v.hard]
+    if hard:
+        warnings.append(msg(W_CHECK_DISAGREES, n=len(hard)))
+    penalties: Counter[str] = Counter()
+    for v in found.violations:
+        penalties[v.rule] += v.penalty
+    return Result("feasible", roster=found.roster,
+                  objective=sum(v.penalty for v in found.violations), bound=0.0,
+                  violations=found.violations,
+                  model_penalties={k: v for k, v in sorted(penalties.items()) if v},
+                  wall_time=time.perf_counter() - started,
+                  solver_time=time.perf_counter() - search_started, num_solutions=count,
+                  **base)
 
 
 def _solve_model(inst: Instance, ctx: Context, terms: list[Term], base: dict, *,

@@ -780,3 +780,80 @@ def test_lns_solves_no_neighbourhood_twice_around_the_same_roster(monkeypatch):
     assert len(set(drawn)) == len(drawn)  # no neighbourhood twice around one roster
     assert time.perf_counter() - started < 20
     _assert_checked(inst, ctx, solver)
+
+
+def test_a_groups_problem_prices_its_duties_as_the_whole_problem_does():
+    # Re-planning a group while everybody else keeps their duties: the
+    # group's own problem (needs lowered by the others' duties) changes by
+    # exactly what the whole problem's checks change by, for any two
+    # schedules of the group (here the constructed one and a solved one).
+    from collections import Counter
+
+    from scheduler import solve
+    from scheduler.construct import construct_duties
+    from scheduler.decompose import _roster, group_problem
+    from scheduler.instance import Instance
+
+    problem = read_curtois(BENCH / "Instance3.txt")
+    inst = Instance(problem)
+    start = construct_duties(inst)
+    solved = solve(problem, time_limit=2, seed=1, strategy="cpsat")
+    other = [(a.employee_id, inst.occ_by_key[a.date, a.shift_id].index)
+             for a in solved.roster.assignments]
+    group = inst.emp_ids[3:9]
+    count = Counter(oi for _, oi in start)
+    mine = Counter(oi for e, oi in start if e in group)
+    sub = Instance(group_problem(inst, group, count, mine))
+    mixed = [c for c in start if c[0] not in group] + [c for c in other if c[0] in group]
+    assert sorted(mixed) != sorted(start)
+
+    def penalty(instance, duties):
+        found = check_roster(instance, _roster(instance, duties))
+        assert not [v for v in found if v.hard]
+        return sum(v.penalty for v in found)
+
+    whole = penalty(inst, mixed) - penalty(inst, start)
+    alone = (penalty(sub, [c for c in mixed if c[0] in group])
+             - penalty(sub, [c for c in start if c[0] in group]))
+    assert whole == alone != 0
+
+
+def test_solve_plans_by_groups_when_the_whole_model_cannot_be_built_in_time(monkeypatch):
+    # When building the whole model would not fit in the time limit
+    # (Instance24 on a slow machine), solve() constructs a roster and
+    # re-plans groups of people on models of their own: never the whole
+    # model, a checked roster at least as good as the constructed one, and
+    # within the limit.
+    import importlib
+    import time
+
+    from scheduler import search, solve
+    from scheduler.construct import construct_duties
+    from scheduler.decompose import _roster
+    from scheduler.instance import Instance
+
+    solve_module = importlib.import_module("scheduler.solve")
+    monkeypatch.setattr(search, "BIG", 0)
+    monkeypatch.setattr(solve_module, "BIG", 0)
+    monkeypatch.setattr(solve_module, "BUILD_SECONDS_PER_CELL", 1.0)
+    built = []
+    real_build = solve_module.build_model
+
+    def build(instance):
+        built.append(len(instance.emp_ids))
+        return real_build(instance)
+
+    monkeypatch.setattr(solve_module, "build_model", build)
+    problem = read_curtois(BENCH / "Instance3.txt")
+    inst = Instance(problem)
+    start = sum(v.penalty for v in check_roster(inst, _roster(inst, construct_duties(inst))))
+    seen = []
+    began = time.perf_counter()
+    result = solve(problem, time_limit=8, seed=1, workers=2, progress=seen.append)
+    assert time.perf_counter() - began < 8.5
+    assert result.status == "feasible" and result.bound == 0.0
+    assert built and max(built) < len(inst.emp_ids)  # groups only, never everybody
+    assert not [v for v in result.violations if v.hard]
+    assert result.objective == sum(v.penalty for v in check_roster(inst, result.roster))
+    assert result.objective < start  # the groups improved on the constructed roster
+    assert seen[0].objective == start and seen[-1].objective == result.objective
