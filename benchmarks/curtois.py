@@ -79,7 +79,7 @@ def run_one(name: str, data: Path, out_csv: Path, time_limit: float, seed: int, 
            "bound": None if result.bound is None else round(result.bound),
            "wall_s": round(time.perf_counter() - started, 1),
            "solver_s": round(result.solver_time, 1),
-           "strategy": used, "seed": seed,
+           "strategy": result.strategy or used, "seed": seed,
            "rescored": None, "hard": None}
     if result.roster is not None:
         write_curtois_solution(problem, result.roster, out_csv)

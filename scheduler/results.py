@@ -61,6 +61,10 @@ class Result:
         For an infeasible month, the conflicting rules in business terms.
     warnings
         Data problems worth attention (calendar gaps, short-notice leave, …).
+    strategy
+        The search that ran: ``cpsat``, ``lns``, ``lns-bound`` or ``groups``
+        (groups of people on models of their own, when the whole model
+        could not be built in time; see :mod:`scheduler.decompose`).
     """
 
     status: str
@@ -79,6 +83,7 @@ class Result:
     num_solutions: int = 0
     num_conflicts: int = 0
     num_branches: int = 0
+    strategy: str = ""
 
     @property
     def has_roster(self) -> bool:

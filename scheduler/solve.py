@@ -188,6 +188,10 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         on the whole model: a much better bound, a somewhat worse roster)
         or ``auto``/None: LNS for Curtois & Qu benchmark inputs, CP-SAT
         otherwise. LNS uses a wall-clock limit even when ``seed`` is given.
+        With ``auto`` or ``lns``, a model too big to build and search in the
+        time left (Instance24 at 60 s) is not built: the constructed roster
+        is improved by groups of people on models of their own
+        (:mod:`scheduler.decompose`; ``Result.strategy`` is then ``groups``).
 
     Returns
     -------
@@ -265,7 +269,7 @@ def _solve_by_groups(inst: Instance, base: dict, *, started: float, time_limit: 
                   model_penalties={k: v for k, v in sorted(penalties.items()) if v},
                   wall_time=time.perf_counter() - started,
                   solver_time=time.perf_counter() - search_started, num_solutions=count,
-                  **base)
+                  strategy="groups", **base)
 
 
 def _solve_model(inst: Instance, ctx: Context, terms: list[Term], base: dict, *,
@@ -295,7 +299,7 @@ def _solve_model(inst: Instance, ctx: Context, terms: list[Term], base: dict, *,
     stats = dict(solver_time=solver.WallTime() if lns_bound is None
                  else time.perf_counter() - lns_started, num_conflicts=solver.NumConflicts(),
                  num_branches=solver.NumBranches(),
-                 num_solutions=callback.count if callback else 0)
+                 num_solutions=callback.count if callback else 0, strategy=chosen)
 
     if status == cp_model.INFEASIBLE:
         remaining = max(5.0, time_limit - (time.perf_counter() - started))

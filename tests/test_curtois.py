@@ -798,6 +798,7 @@ def test_a_groups_problem_prices_its_duties_as_the_whole_problem_does():
     inst = Instance(problem)
     start = construct_duties(inst)
     solved = solve(problem, time_limit=2, seed=1, strategy="cpsat")
+    assert solved.strategy == "cpsat"
     other = [(a.employee_id, inst.occ_by_key[a.date, a.shift_id].index)
              for a in solved.roster.assignments]
     group = inst.emp_ids[3:9]
@@ -852,6 +853,7 @@ def test_solve_plans_by_groups_when_the_whole_model_cannot_be_built_in_time(monk
     result = solve(problem, time_limit=8, seed=1, workers=2, progress=seen.append)
     assert time.perf_counter() - began < 8.5
     assert result.status == "feasible" and result.bound == 0.0
+    assert result.strategy == "groups"
     assert built and max(built) < len(inst.emp_ids)  # groups only, never everybody
     assert not [v for v in result.violations if v.hard]
     assert result.objective == sum(v.penalty for v in check_roster(inst, result.roster))
