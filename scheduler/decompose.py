@@ -59,7 +59,6 @@ class GroupSearch:
 
     roster: Roster
     violations: list
-    objective: int
     improvements: int
     groups: int
 
@@ -213,8 +212,7 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
             print(f"groups: {len(group)} people {solver.status_name(status)} {objective} "
                   f"at {time.perf_counter() - started:.1f}s", file=sys.stderr)
     roster = _roster(inst, [(e, oi) for e in inst.emp_ids for oi in sorted(by_emp[e])])
-    violations = check_roster(inst, roster)
-    return GroupSearch(roster.sorted(), violations, _penalty(violations), improvements, groups)
+    return GroupSearch(roster.sorted(), check_roster(inst, roster), improvements, groups)
 
 
 def _draw(inst: Instance, rng: random.Random, size: int, count: Counter,
@@ -232,6 +230,7 @@ def _draw(inst: Instance, rng: random.Random, size: int, count: Counter,
             free = [e for e in eligible[occ.index] if not by_emp[e] & day]
             rng.shuffle(free)
             group = free[:max(1, size // 2)]
-    rest = [e for e in emps if e not in set(group)]
+    taken = set(group)
+    rest = [e for e in emps if e not in taken]
     group += rng.sample(rest, min(len(rest), size - len(group)))
     return group
