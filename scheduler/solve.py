@@ -29,6 +29,7 @@ from .instance import Instance
 from .models import Assignment, Problem, Roster
 from .results import Result
 from .search import BIG, choose_strategy, solve_lns
+from .shortage import soft_shortage
 
 T_NO_SOLUTION = define(
     "explain.no_solution",
@@ -206,6 +207,10 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         workers = 1 if seed is not None else default_workers()
     inst = Instance(problem)
     warnings = data_warnings(inst)
+    # Soft cover the staff's limits cannot meet: told to the manager, and a
+    # lower bound far above CP-SAT's on most benchmark instances.
+    shortage = soft_shortage(inst)
+    warnings += shortage.messages
     base = dict(instance=inst, warnings=warnings, workers=workers, seed=seed)
 
     conflicts = capacity_conflicts(inst)
@@ -218,13 +223,31 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         result = _solve_by_groups(inst, base, started=started, time_limit=time_limit, seed=seed,
                                   workers=workers, progress=progress)
         if result is not None:
-            return result
+            return _raise_bound(result, shortage.penalty)
 
     ctx, terms = build_model(inst)
     with model_frozen():
-        return _solve_model(inst, ctx, terms, base, started=started, time_limit=time_limit,
-                            seed=seed, workers=workers, progress=progress, log=log,
-                            strategy=strategy)
+        result = _solve_model(inst, ctx, terms, base, started=started, time_limit=time_limit,
+                              seed=seed, workers=workers, progress=progress, log=log,
+                              strategy=strategy)
+    return _raise_bound(result, shortage.penalty)
+
+
+def _raise_bound(result: Result, floor: int) -> Result:
+    """The solver's bound raised to ``floor`` (a valid lower bound); optimal if met.
+
+    Every penalty of the model is non-negative, so the least penalty of the
+    soft cover no roster can meet (:mod:`scheduler.shortage`) bounds the
+    objective from below.
+    """
+    if result.roster is None or floor <= 0:
+        return result
+    if result.bound is None or result.bound < floor:
+        result.bound = float(floor)
+    if result.status == "feasible" and result.objective is not None \
+            and result.objective <= result.bound:
+        result.status = "optimal"
+    return result
 
 
 def _too_big_to_build(inst: Instance, seconds: float) -> bool:

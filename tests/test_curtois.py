@@ -852,7 +852,9 @@ def test_solve_plans_by_groups_when_the_whole_model_cannot_be_built_in_time(monk
     began = time.perf_counter()
     result = solve(problem, time_limit=8, seed=1, workers=2, progress=seen.append)
     assert time.perf_counter() - began < 8.5
-    assert result.status == "feasible" and result.bound == 0.0
+    # The group search proves no bound: the one reported is the shortage's
+    # (10 weekend duties short whatever the roster, scheduler/shortage.py).
+    assert result.status == "feasible" and result.bound == 1000.0
     assert result.strategy == "groups"
     assert built and max(built) < len(inst.emp_ids)  # groups only, never everybody
     assert not [v for v in result.violations if v.hard]
