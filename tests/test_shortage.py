@@ -150,3 +150,13 @@ def test_raised_bound_makes_a_roster_that_meets_it_optimal():
     assert (stronger.status, stronger.bound) == ("feasible", 1001.0)
     none = _raise_bound(Result("no_solution", inst), 1000)
     assert none.bound is None
+
+
+def test_solve_warns_of_the_shortage_and_never_reports_a_lower_bound():
+    problem = read_curtois(BENCH / "Instance1.txt")
+    result = solve(problem, time_limit=10, seed=1, workers=2)
+    texts = [w.render("en") for w in result.warnings]
+    assert any(t.startswith("Weekends: 20 duties wanted") for t in texts), texts
+    assert any("周末" in w.render("zh") for w in result.warnings)
+    assert result.status == "optimal" and result.objective == 607
+    assert result.bound >= soft_shortage(Instance(problem)).penalty == 400
