@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -211,6 +211,11 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     # lower bound far above CP-SAT's on most benchmark instances.
     shortage = soft_shortage(inst)
     warnings += shortage.messages
+    if progress is not None and shortage.penalty > 0:
+        report, floor = progress, shortage.penalty
+
+        def progress(p: Progress) -> None:  # the bound shown is the one returned
+            report(replace(p, bound=max(p.bound, floor)))
     base = dict(instance=inst, warnings=warnings, workers=workers, seed=seed)
 
     conflicts = capacity_conflicts(inst)
