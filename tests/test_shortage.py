@@ -101,7 +101,7 @@ def test_every_family_binds_in_some_random_month():
     for seed in RANDOM_MONTHS:
         short = soft_shortage(Instance(read_curtois_text(_random_instance(random.Random(seed)))))
         families |= {f for f, p in short.by_family.items() if p > 0}
-    assert families == {"shift", "weekends", "total", "dates"}
+    assert families == {"shift", "weekends", "total", "dates", "weekend patterns"}
 
 
 def _month(days: int, staff: str, cover: dict[int, int]) -> str:
@@ -122,6 +122,8 @@ def _month(days: int, staff: str, cover: dict[int, int]) -> str:
     ("max_minutes", _month(7, "A,D=7|N=7,1440,0,7,1,1,2", {d: 1 for d in range(7)}), 4),
     # At most 3 D shifts, 5 wanted.
     ("max_shifts", _month(7, "A,D=3|N=7,10000,0,7,1,1,2", {d: 1 for d in range(5)}), 2),
+    # At most 1 D shift, wanted on Saturday and Sunday (the weekend LP too).
+    ("max_shifts at weekends", _month(7, "A,D=1|N=7,10000,0,7,1,1,2", {5: 1, 6: 1}), 1),
     # Two people, three wanted on one date.
     ("date", _month(7, "A,D=7|N=7,10000,0,7,1,1,2\nB,D=7|N=7,10000,0,7,1,1,2", {2: 3}), 1),
 ])
@@ -170,3 +172,22 @@ def test_progress_shows_the_shortage_bound_where_cp_sat_proves_less():
     result = solve(problem, time_limit=4, seed=1, workers=2, progress=seen.append)
     assert seen and all(p.bound >= 4600 for p in seen)
     assert result.bound >= 4600 and result.objective >= 4600
+
+
+def test_weekend_patterns_count_a_succession_the_day_counts_miss():
+    # One person, one weekend allowed; a night shift wanted on Saturday and a
+    # day shift on Sunday, but N may not be followed by D: one of the two stays
+    # short (100). The day counts see two duties possible and bound 0.
+    text = "\n".join([
+        "SECTION_HORIZON", "7", "", "SECTION_SHIFTS", "D,480,", "N,480,D", "",
+        "SECTION_STAFF", "A,D=7|N=7,10000,0,7,1,1,1", "", "SECTION_DAYS_OFF", "",
+        "SECTION_SHIFT_ON_REQUESTS", "", "SECTION_SHIFT_OFF_REQUESTS", "", "SECTION_COVER",
+        *[f"{d},{s},{1 if (d, s) in ((5, 'N'), (6, 'D')) else 0},100,1"
+          for d in range(7) for s in ("D", "N")]]) + "\n"
+    problem = read_curtois_text(text)
+    found = soft_shortage(Instance(problem))
+    result = solve(problem, time_limit=20, seed=1, workers=1, strategy="cpsat")
+    assert result.status == "optimal" and result.objective == 100
+    assert found.by_family.get("weekends", 0) == 0 and found.by_family.get("total", 0) == 0
+    assert found.by_family["weekend patterns"] == 100 == found.penalty
+    assert found.messages[0].render("en").startswith("Weekend cover:")
