@@ -28,7 +28,7 @@ roster, gives a number of duties that will be short in *every* roster:
 
 Every rule counted is hard, and duties of shifts with hard cover are left
 out (they only use capacity up), so each count is a valid lower bound on the
-duties short. Shortages of different shifts (or dates) add up; the four
+duties short. Shortages of different shifts (or dates) add up; the
 families overlap, so the bound is the largest of them, each short duty priced
 at the least under-cover weight it could fall on. Every penalty of the model
 is non-negative, so this is a lower bound on the objective, and
@@ -91,10 +91,11 @@ MAX_PATTERNS = 120_000  # weekend patterns of the LP (Instance21: 101 125, 2.0 s
 class Shortage:
     """Duties short in every roster, their least penalty and the reasons."""
 
-    short: int = 0
+    short: int = 0  # duties short by the counts (the weekend LP gives a penalty only)
     penalty: int = 0
     messages: list[Msg] = field(default_factory=list)
-    by_family: dict[str, int] = field(default_factory=dict)  # shift, weekends, total, dates
+    # Penalty per family: shift, weekends, total, dates, weekend patterns.
+    by_family: dict[str, int] = field(default_factory=dict)
 
 
 def soft_shortage(inst: Instance) -> Shortage:
@@ -137,6 +138,7 @@ def soft_shortage(inst: Instance) -> Shortage:
 
     total_cap = weekend_cap = 0
     shift_cap: dict[str, int] = defaultdict(int)
+    most_of = [0] * len(pos)  # duties each person can work at most
     for i, emp_id in enumerate(inst.emp_ids):
         emp = inst.staff[emp_id]
         most = int(daily[i].sum())
@@ -149,6 +151,7 @@ def soft_shortage(inst: Instance) -> Shortage:
         if emp.max_consecutive is not None and per_day == 1:
             most = min(most, inst.num_days - inst.num_days // (emp.max_consecutive + 1))
         total_cap += most
+        most_of[i] = most
         for sid, counts in of_shift.items():
             n = int(counts[i])
             cap = emp.max_shifts.get(sid)
@@ -177,19 +180,17 @@ def soft_shortage(inst: Instance) -> Shortage:
         found.append((penalty, short, [msg(T_SHIFT, shift=inst.shift_label(sid), need=need,
                                            cap=need - s, short=s) for sid, need, s in by_shift],
                       "shift"))
-    weekend_soft = [o for o in soft if day_index[o.date] in weekend_days]
-    need = sum(o.staff for o in weekend_soft)
-    if need > weekend_cap:
-        least = min(o.under_weight or 0 for o in weekend_soft)
-        found.append(((need - weekend_cap) * least, need - weekend_cap,
-                      [msg(T_WEEKENDS, need=need, cap=weekend_cap, short=need - weekend_cap)],
-                      "weekends"))
-    need = sum(o.staff for o in soft)
-    if need > total_cap:
-        least = min(o.under_weight or 0 for o in soft)
-        found.append(((need - total_cap) * least, need - total_cap,
-                      [msg(T_TOTAL, need=need, cap=total_cap, short=need - total_cap)],
-                      "total"))
+    def pooled(occs, cap: int, template, family: str) -> None:
+        """One shortfall for a pool of occurrences against one capacity."""
+        need = sum(o.staff for o in occs)
+        if need > cap:
+            least = min(o.under_weight or 0 for o in occs)
+            found.append(((need - cap) * least, need - cap,
+                          [msg(template, need=need, cap=cap, short=need - cap)], family))
+
+    pooled([o for o in soft if day_index[o.date] in weekend_days], weekend_cap, T_WEEKENDS,
+           "weekends")
+    pooled(soft, total_cap, T_TOTAL, "total")
     by_date = [(d, n - int(date_cap[d])) for d, n in sorted(need_of_date.items())
                if n > date_cap[d]]
     if by_date:
@@ -199,11 +200,11 @@ def soft_shortage(inst: Instance) -> Shortage:
         short = sum(s for _, s in by_date)
         found.append((sum(s * weight_of_date[d] for d, s in by_date), short,
                       [msg(T_DATES, n=len(by_date), dates=shown, short=short)], "dates"))
-    if per_day == 1 and ends_of:
-        rows = on_day[:, [d for days in ends_of for d in days]] + 1
+    if per_day == 1 and weekend_cap > 0:
+        # Patterns per person and weekend: (1 + shifts open) per weekend day.
         size = sum(int(np.prod(on_day[:, days] + 1, axis=1).sum()) for days in ends_of)
-        if 0 < size <= MAX_PATTERNS and rows.max() > 1:
-            lp = _weekend_patterns(inst, soft, ends_of, day_index, shortest)
+        if size <= MAX_PATTERNS:
+            lp = _weekend_patterns(inst, soft, ends_of, day_index, most_of)
             if lp > max((f[0] for f in found), default=0):
                 found.append((lp, 0, [msg(T_PATTERNS, penalty=lp)], "weekend patterns"))
             else:
@@ -217,7 +218,7 @@ def soft_shortage(inst: Instance) -> Shortage:
                     by_family={family: p for p, _, _, family in found})
 
 
-def _weekend_patterns(inst: Instance, soft, ends_of, day_index, shortest) -> int:
+def _weekend_patterns(inst: Instance, soft, ends_of, day_index, most_of: list[int]) -> int:
     """The weekend-pattern LP bound of the module docstring (one duty a day)."""
     from ortools.linear_solver import pywraplp
 
@@ -261,12 +262,8 @@ def _weekend_patterns(inst: Instance, soft, ends_of, day_index, shortest) -> int
                 row = lp.Constraint(0, emp.max_shifts[sid])
                 for z in zs:
                     row.SetCoefficient(z, 1)
-        most = emp.max_duties
-        if emp.max_minutes is not None and 0 < shortest[i] < np.iinfo(np.int64).max:
-            cap = emp.max_minutes // int(shortest[i])
-            most = cap if most is None else min(most, cap)
-        if most is not None and duties:
-            row = lp.Constraint(0, most)
+        if duties:
+            row = lp.Constraint(0, most_of[i])
             for z, k in duties:
                 row.SetCoefficient(z, k)
     for days in ends_of:
