@@ -50,7 +50,9 @@ class Result:
     roster
         The roster, or None when there is none.
     objective, bound
-        Objective value of the roster and the solver's best lower bound.
+        Objective value of the roster and the best lower bound known:
+        CP-SAT's, or the soft-cover shortage's when higher
+        (:mod:`scheduler.shortage`).
     violations
         Everything the rule checks find on the roster: hard violations (a
         bug if any) and the soft penalties, each with its sentence.

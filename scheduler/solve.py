@@ -208,14 +208,11 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     inst = Instance(problem)
     warnings = data_warnings(inst)
     # Soft cover the staff's limits cannot meet: told to the manager, and a
-    # lower bound far above CP-SAT's on most benchmark instances.
+    # lower bound far above CP-SAT's on half the benchmark instances.
     shortage = soft_shortage(inst)
     warnings += shortage.messages
     if progress is not None and shortage.penalty > 0:
-        report, floor = progress, shortage.penalty
-
-        def progress(p: Progress) -> None:  # the bound shown is the one returned
-            report(replace(p, bound=max(p.bound, floor)))
+        progress = _with_floor(progress, shortage.penalty)
     base = dict(instance=inst, warnings=warnings, workers=workers, seed=seed)
 
     conflicts = capacity_conflicts(inst)
@@ -236,6 +233,13 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
                               seed=seed, workers=workers, progress=progress, log=log,
                               strategy=strategy)
     return _raise_bound(result, shortage.penalty)
+
+
+def _with_floor(report: Callable[[Progress], None], floor: int) -> Callable[[Progress], None]:
+    """``report`` with each bound raised to ``floor``: progress shows the bound returned."""
+    def shown(p: Progress) -> None:
+        report(replace(p, bound=max(p.bound, floor)))
+    return shown
 
 
 def _raise_bound(result: Result, floor: int) -> Result:
