@@ -522,6 +522,87 @@ def test_construct_plan_matches_an_enumeration_of_every_pattern():
     assert found > 100
 
 
+def test_construct_plan_with_weekends_last_is_no_worse_and_exact_without_a_cap():
+    # Weekends last (horizons up to eight weeks): per count the plan with the
+    # fewest days off the short dates if it keeps the weekend cap, else the
+    # fewest weekends. Against all 2^n patterns: it keeps the rules, covers
+    # at least as many short dates as the plain plan (fewer days elsewhere at
+    # a tie), never beats the best fitting pattern, and without a cap it is
+    # exactly the pattern with the fewest days off the short dates, then the
+    # fewest weekends.
+    import random
+    from itertools import product
+
+    from scheduler.construct import _plan
+
+    rng = random.Random(11)
+    compared = 0
+    for _ in range(300):
+        n = rng.randint(1, 11)
+        allowed = [rng.random() < 0.85 for _ in range(n)]
+        first = rng.randrange(7)
+        weekday = [(first + d) % 7 for d in range(n)]
+        k, r = rng.randint(1, 5), rng.randint(1, 3)
+        m = rng.randint(1, min(3, k))
+        lo = rng.randint(0, n)
+        hi = rng.randint(lo, n)
+        cap = rng.choice([None, 0, 1, 2])
+        short = [rng.random() < 0.6 for _ in range(n)]
+        plain = _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, cap, short)
+        worked = _plan(allowed, weekday, lo, hi, k, m, r, cap, short, weekends_last=True)
+        if plain is None:
+            assert worked is None
+            continue
+        compared += 1
+        weekends = _pattern_weekends(worked, allowed, weekday, k, m, r, cap)
+        assert weekends is not None and lo <= sum(worked) <= hi
+        count = sum(worked)
+        spare = sum(w and not s for w, s in zip(worked, short, strict=True))
+
+        def key(count, spare):
+            return (-(count - spare), spare)
+
+        assert key(count, spare) <= key(plain[0], plain[2])
+        best = min(key(sum(p), sum(w and not s for w, s in zip(p, short, strict=True)))
+                   for p in product((False, True), repeat=n)
+                   if lo <= sum(p) <= hi
+                   and _pattern_weekends(p, allowed, weekday, k, m, r, cap) is not None)
+        assert key(count, spare) >= best
+        if cap is None:
+            per_count = {}
+            for p in product((False, True), repeat=n):
+                w = _pattern_weekends(p, allowed, weekday, k, m, r, None)
+                if lo <= sum(p) <= hi and w is not None:
+                    s_ = sum(a and not b for a, b in zip(p, short, strict=True))
+                    per_count[sum(p)] = min(per_count.get(sum(p), (n + 1, n + 1)), (s_, w))
+            want = min((key(c, sp), -c, w) for c, (sp, w) in per_count.items())
+            assert (key(count, spare), -count, weekends) == want
+    assert compared > 100
+
+
+def test_constructed_roster_gives_a_longer_shift_where_the_minutes_allow(tmp_path):
+    # A is planned on 8-hour D (12-hour T is capped at 2, too few for A's
+    # minutes). T is wanted on days 1 and 4 at weight 200, D every day but 2:
+    # the date-by-date assignment gives A one T, on day 1 (the first; a
+    # second would pass A's 3 120 minutes): D short on day 1 (100), T short on
+    # days 2 and 4 (100 + 200). Before, A worked D on all six days: 500.
+    from scheduler.models import Assignment, Roster
+
+    want = {"D": {0, 1, 3, 4, 5, 6}, "T": {1, 2, 4}}
+    weight = {("T", 1): 200, ("T", 4): 200}
+    cover = "".join(f"{d},{s},{int(d in want[s])},{weight.get((s, d), 100)},1\n"
+                    for d in range(7) for s in "DT")
+    inst, worked = _construct_tiny(tmp_path, 7, "D,480,\nT,720,\n",
+                                   "A,D=7|T=2,3120,2880,7,1,1,1\n", cover)
+    assert worked == {("A", 0): "D", ("A", 1): "T", ("A", 3): "D", ("A", 4): "D",
+                      ("A", 5): "D", ("A", 6): "D"}
+    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id=e)
+            for (e, d), s in worked.items()]
+    found = check_roster(inst, Roster(assignments=rows))
+    assert not [v for v in found if v.hard]
+    assert sum(v.penalty for v in found) == 400
+
+
 def test_construct_plans_several_types_at_once_as_one_by_one():
     # The stacked DP (one per person for the competing shift types) must give
     # each type the plan its own DP gives: types differ in dates allowed,
