@@ -257,7 +257,6 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
     # Up to eight weeks (Instance13: 28 days, 0.4 s in all) two more steps pay:
     # weekends last in the DP, and the types assigned date by date.
     monthly = inst.num_days <= MONTHLY
-    weekends_last = monthly
     plans: dict = {}  # employee id -> (employee, cells by shift, shift of each date)
     for emp_id, emp in inst.staff.items():
         cells: dict[str, list] = {}
@@ -286,7 +285,7 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
             found = _plans([[v is not None for v in cells[sid]] for _, sid, _ in tried], weekday,
                            [span for _, _, span in tried], emp.max_consecutive or inst.num_days,
                            emp.min_consecutive or 1, emp.min_days_off or 1, emp.max_weekends,
-                           shorts, weekends_last)
+                           shorts, weekends_last=monthly)
             for (_, sid, _), short, worked in zip(tried, shorts, found, strict=True):
                 if worked is not None:
                     hits = sum(w and h for w, h in zip(worked, short, strict=True))

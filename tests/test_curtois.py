@@ -489,6 +489,20 @@ def _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, max_weekends, short)
     return None if best is None else best[1]
 
 
+def _random_plan_case(rng):
+    """A short horizon and random rules for :func:`_plan`: (n, allowed, weekday, lo, hi, k, m, r, cap)."""
+    n = rng.randint(1, 11)
+    allowed = [rng.random() < 0.85 for _ in range(n)]
+    first = rng.randrange(7)
+    weekday = [(first + d) % 7 for d in range(n)]
+    k, r = rng.randint(1, 5), rng.randint(1, 3)
+    m = rng.randint(1, min(3, k))  # m > k: no plan at all, by design
+    lo = rng.randint(0, n)
+    hi = rng.randint(lo, n)
+    cap = rng.choice([None, 0, 1, 2])
+    return n, allowed, weekday, lo, hi, k, m, r, cap
+
+
 def test_construct_plan_matches_an_enumeration_of_every_pattern():
     # The DP's choice against all 2^n patterns on short horizons: same
     # feasibility, and the pattern it returns keeps the rules and is as good.
@@ -499,15 +513,7 @@ def test_construct_plan_matches_an_enumeration_of_every_pattern():
     rng = random.Random(5)
     found = 0
     for _ in range(300):
-        n = rng.randint(1, 11)
-        allowed = [rng.random() < 0.85 for _ in range(n)]
-        first = rng.randrange(7)
-        weekday = [(first + d) % 7 for d in range(n)]
-        k, r = rng.randint(1, 5), rng.randint(1, 3)
-        m = rng.randint(1, min(3, k))  # m > k: no plan at all, by design
-        lo = rng.randint(0, n)
-        hi = rng.randint(lo, n)
-        cap = rng.choice([None, 0, 1, 2])
+        n, allowed, weekday, lo, hi, k, m, r, cap = _random_plan_case(rng)
         short = rng.choice([None, [rng.random() < 0.5 for _ in range(n)]])
         expected = _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, cap, short)
         worked = _plan(allowed, weekday, lo, hi, k, m, r, cap, short)
@@ -535,18 +541,13 @@ def test_construct_plan_with_weekends_last_is_no_worse_and_exact_without_a_cap()
 
     from scheduler.construct import _plan
 
+    def key(count, spare):  # the construction's choice: most on short dates, then fewest elsewhere
+        return (-(count - spare), spare)
+
     rng = random.Random(11)
     compared = 0
     for _ in range(300):
-        n = rng.randint(1, 11)
-        allowed = [rng.random() < 0.85 for _ in range(n)]
-        first = rng.randrange(7)
-        weekday = [(first + d) % 7 for d in range(n)]
-        k, r = rng.randint(1, 5), rng.randint(1, 3)
-        m = rng.randint(1, min(3, k))
-        lo = rng.randint(0, n)
-        hi = rng.randint(lo, n)
-        cap = rng.choice([None, 0, 1, 2])
+        n, allowed, weekday, lo, hi, k, m, r, cap = _random_plan_case(rng)
         short = [rng.random() < 0.6 for _ in range(n)]
         plain = _plan_by_enumeration(allowed, weekday, lo, hi, k, m, r, cap, short)
         worked = _plan(allowed, weekday, lo, hi, k, m, r, cap, short, weekends_last=True)
@@ -558,25 +559,16 @@ def test_construct_plan_with_weekends_last_is_no_worse_and_exact_without_a_cap()
         assert weekends is not None and lo <= sum(worked) <= hi
         count = sum(worked)
         spare = sum(w and not s for w, s in zip(worked, short, strict=True))
-
-        def key(count, spare):
-            return (-(count - spare), spare)
-
         assert key(count, spare) <= key(plain[0], plain[2])
-        best = min(key(sum(p), sum(w and not s for w, s in zip(p, short, strict=True)))
-                   for p in product((False, True), repeat=n)
-                   if lo <= sum(p) <= hi
-                   and _pattern_weekends(p, allowed, weekday, k, m, r, cap) is not None)
-        assert key(count, spare) >= best
+        fitting = []  # (key, -count, weekends) of every pattern within the rules and the cap
+        for p in product((False, True), repeat=n):
+            w = _pattern_weekends(p, allowed, weekday, k, m, r, cap)
+            if lo <= sum(p) <= hi and w is not None:
+                s_ = sum(a and not b for a, b in zip(p, short, strict=True))
+                fitting.append((key(sum(p), s_), -sum(p), w))
+        assert key(count, spare) >= min(fitting)[0]
         if cap is None:
-            per_count = {}
-            for p in product((False, True), repeat=n):
-                w = _pattern_weekends(p, allowed, weekday, k, m, r, None)
-                if lo <= sum(p) <= hi and w is not None:
-                    s_ = sum(a and not b for a, b in zip(p, short, strict=True))
-                    per_count[sum(p)] = min(per_count.get(sum(p), (n + 1, n + 1)), (s_, w))
-            want = min((key(c, sp), -c, w) for c, (sp, w) in per_count.items())
-            assert (key(count, spare), -count, weekends) == want
+            assert (key(count, spare), -count, weekends) == min(fitting)
     assert compared > 100
 
 
