@@ -13,26 +13,34 @@ duty days, with runs between ``min_consecutive`` and ``max_consecutive``
 and breaks of at least ``min_days_off`` (L4–L6, edges exempt as in the
 rules) and weekends within ``max_weekends`` (L7); of the counts N that fit,
 the plan with most duty days on dates where s is still short, then fewest
-elsewhere (for each N the DP keeps the fewest weekends first). The three
-types with most demand left on the person's dates compete and the plan
-covering most short dates wins (the other types only if none of the three
-can be planned). Then each duty day on a date where s
-is not short moves to another type of the same length that is short that
-day, within its cap and allowed after the day before and before the day
-after (L8): people whose minutes need more days than a capped type allows
-(Instance22) still cover the capped types on some days. When everybody is
-planned, the same moves are tried once more (later people may have covered
-a shift since), and each run of duty days may give its first or last days
-another type together where the coverage weights say it pays and single
-days could not move (successions order the types within a run).
+elsewhere. For each N the DP keeps two plans: the one with fewest weekends,
+and the one with fewest days off the short dates, drawn with duty allowed on
+only the ``max_weekends`` weekends where s is shortest (so it keeps the cap;
+without that restriction it would work every short weekend, break the cap
+and be dropped, and the people planned first left every weekend to the
+last: Instance23's constructed roster had 40 duties short on each weekend
+day and 35 too many on each weekday). The three types with most demand left
+on the person's dates compete and the plan covering most short dates wins
+(the other types only if none of the three can be planned). Then each duty
+day on a date where s is not short moves to another type of the same length
+that is short that day, within its cap and allowed after the day before and
+before the day after (L8): people whose minutes need more days than a capped
+type allows (Instance22) still cover the capped types on some days. Then
+duty days take longer types where those are short (10- and 12-hour shifts
+no type of the DP could plan alone, as their caps are too low for the
+minutes window), giving up a first or last day of a run when the minutes
+would pass the maximum. When everybody is planned, the same moves are tried
+once more (later people may have covered a shift since); the people on duty
+each date are given the shift types that cover it best by a min-cost flow,
+which may change a shift's length within the person's minutes window; and
+each run of duty days may give its first or last days another type together
+where the coverage weights say it pays and single days could not move
+(successions order the types within a run).
 
-On horizons up to eight weeks (:data:`MONTHLY`) two steps more: the DP
-keeps, per count of duty days, the plan with the fewest days off the short
-dates before the one with the fewest weekends (where the weekend cap allows
-it), so the first people planned no longer leave the weekends to the last;
-and before the runs are retyped, the people on duty each date are given the
-shift types that cover it best by a min-cost flow, which may change a shift's
-length within the person's minutes window (Instance13: 81 010 → 49 198).
+Constructed rosters, penalty by the independent checks (session 19, against
+session 18): Instance13 49 198 → 21 092 (with the flow, which session 18
+ran up to eight weeks only), 19 54 167 → 30 984, 20 114 673 → 53 139,
+21 339 352 → 118 843, 23 947 349 → 322 866, 24 1 410 645 → 528 397.
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -52,7 +60,6 @@ from .context import Context
 from .instance import Instance
 
 INF = 1 << 20
-MONTHLY = 56  # days: horizons planned with the two extra steps
 
 
 def _days_for(emp, shift, cap: int | None, num_days: int) -> tuple[int, int] | None:
@@ -86,7 +93,7 @@ def _plan(allowed: list[bool], weekday: list[int], lo: int, hi: int, k: int, m: 
 def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int, int]],
            k: int, m: int, r: int, max_weekends: int | None,
            short: list[list[bool]] | None = None,
-           weekends_last: bool = False) -> list[list[bool] | None]:
+           weekends_last: bool = False, salt: int = 0) -> list[list[bool] | None]:
     """:func:`_plan` for several shift types of one person at once.
 
     Type t may be worked on the dates ``allowed[t]``, ``spans[t]`` days in
@@ -107,12 +114,20 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
     units = [(n + 1 if short is not None else 1, 1)]  # (per weekend, per day off short)
     if weekends_last and short is not None:
         units.append((1, wk))
-    tables = [_dp(may, extra, weekday, k, m, r, *unit) for unit in units]
+    if len(units) > 1:
+        # With weekends last, a plan would work every weekend that is short
+        # and break the cap: offer only the max_weekends weekends shortest
+        # for each type. Both cost tables in one DP (one stack of rows).
+        may = np.concatenate([may, _capped_weekends(may, short, weekday, max_weekends, salt)])
+        extra = np.concatenate([extra, extra])
+    per_weekend = np.repeat([u[0] for u in units], types)
+    per_extra = np.repeat([u[1] for u in units], types)
+    cost, from_off_one, from_last = _dp(may, extra, weekday, k, m, r, per_weekend, per_extra)
     out: list[list[bool] | None] = []
     for t, (lo, hi) in enumerate(spans):
         best = None  # (key, table, count, end state)
-        for i, (cost, _, _) in enumerate(tables):
-            for key, c, state in _choose(cost[t], lo, hi, *units[i], max_weekends,
+        for i in range(len(units)):
+            for key, c, state in _choose(cost[i * types + t], lo, hi, *units[i], max_weekends,
                                          short is None):
                 if best is None or key < best[0] or (key == best[0] and i > best[1]):
                     best = (key, i, c, state)
@@ -120,7 +135,7 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
             out.append(None)
             continue
         _, i, c, state = best
-        _, from_off_one, from_last = tables[i]
+        row = i * types + t
         worked = [False] * n
         last = k + r - 1
         for d in range(n - 1, -1, -1):
@@ -129,9 +144,9 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
             if d == 0:
                 break
             if state == k:
-                frm = int(from_off_one[d - 1][t, c])
+                frm = int(from_off_one[d - 1][row, c])
             elif state == last:
-                frm = int(from_last[d - 1][t, c])
+                frm = int(from_last[d - 1][row, c])
             elif state == 0:
                 frm = last
             else:
@@ -143,19 +158,43 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
     return out
 
 
+def _capped_weekends(may: np.ndarray, short, weekday: list[int], cap: int | None,
+                     salt: int) -> np.ndarray:
+    """``may`` with duty allowed on at most ``cap`` weekends per type: the shortest ones."""
+    if cap is None:
+        return may
+    groups: list[list[int]] = []
+    for d, wd in enumerate(weekday):
+        if wd == 5 or (wd == 6 and (d == 0 or weekday[d - 1] != 5)):
+            groups.append([d])
+        elif wd == 6:
+            groups[-1].append(d)
+    if len(groups) <= cap:
+        return may
+    out = may.copy()
+    for t in range(may.shape[0]):
+        score = [sum(bool(short[t][d]) and bool(may[t, d]) for d in g) for g in groups]
+        order = sorted(range(len(groups)), key=lambda w: (-score[w], (w * 7 + salt) % len(groups)))
+        for w in order[cap:]:
+            out[t, groups[w]] = False
+    return out
+
+
 def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, r: int,
-        weekend: int, per_extra: int) -> tuple[np.ndarray, list, list]:
+        weekend, per_extra) -> tuple[np.ndarray, list, list]:
     """Least cost per type, end state and duty-day count, and the predecessors kept.
 
     A weekend started costs ``weekend``, a duty day off the short dates
     ``per_extra``.
     """
     types, n = may.shape
-    extra = extra * per_extra
+    # Per row (a type, or a type under the second cost): the cost units.
+    weekend = np.broadcast_to(np.asarray(weekend, dtype=np.int32), (types,))
+    extra = extra * np.broadcast_to(np.asarray(per_extra, dtype=np.int32), (types,))[:, None]
     states = k + r  # on-run length 1..k at 0..k-1, break length 1..r (r = "r or more") after
     cost = np.full((types, states, n + 2), INF, dtype=np.int32)
     first = may[:, 0]
-    cost[first, m - 1, 1] = (weekend if weekday[0] >= 5 else 0) + extra[first, 0]
+    cost[first, m - 1, 1] = (weekend[first] if weekday[0] >= 5 else 0) + extra[first, 0]
     cost[:, k + r - 1, 0] = 0
     # Whole arrays per day (a loop over states cost 4 of Instance21's 5.4 s in
     # numpy calls). Values at or above INF are unreachable; they may grow past
@@ -175,8 +214,8 @@ def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, 
             # A weekend is counted on its first worked day: Saturday, or Sunday
             # after a Saturday off.
             add = extra[:, d, None]
-            new[:, 1:k, 1:] = cost[:, :k - 1, :-1] + (add[:, None] + (weekend if sat else 0))
-            new[:, 0, 1:] = cost[:, last, :-1] + (add + (weekend if (sat or sun) else 0))
+            new[:, 1:k, 1:] = cost[:, :k - 1, :-1] + ((add + weekend[:, None]) if sat else add)[:, None]
+            new[:, 0, 1:] = cost[:, last, :-1] + ((add + weekend[:, None]) if (sat or sun) else add)
             if not today.all():
                 new[~today, :k] = INF  # types not allowed that date: no duty
         block = cost[:, off_one]
@@ -254,9 +293,13 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
     for occ in inst.occurrences:
         need[occ.shift_id][(occ.date - inst.first).days] += occ.staff
     weekday = [d.weekday() for d in inst.dates]
-    # Up to eight weeks (Instance13: 28 days, 0.4 s in all) two more steps pay:
-    # weekends last in the DP, and the types assigned date by date.
-    monthly = inst.num_days <= MONTHLY
+    # Per date and shift: weight of one person short, of one too many.
+    under = {sid: [0] * inst.num_days for sid in inst.shifts}
+    over = {sid: [0] * inst.num_days for sid in inst.shifts}
+    for occ in inst.occurrences:
+        d = (occ.date - inst.first).days
+        under[occ.shift_id][d] = occ.under_weight or 0
+        over[occ.shift_id][d] = occ.over_weight or 0
     plans: dict = {}  # employee id -> (employee, cells by shift, shift of each date)
     for emp_id, emp in inst.staff.items():
         cells: dict[str, list] = {}
@@ -285,7 +328,7 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
             found = _plans([[v is not None for v in cells[sid]] for _, sid, _ in tried], weekday,
                            [span for _, _, span in tried], emp.max_consecutive or inst.num_days,
                            emp.min_consecutive or 1, emp.min_days_off or 1, emp.max_weekends,
-                           shorts, weekends_last=monthly)
+                           shorts, weekends_last=True, salt=len(plans))
             for (_, sid, _), short, worked in zip(tried, shorts, found, strict=True):
                 if worked is not None:
                     hits = sum(w and h for w, h in zip(worked, short, strict=True))
@@ -302,20 +345,13 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
             if on:
                 need[main][d] -= 1
         _move_to_short(inst, emp, cells, need, types)
+        _convert_lengths(inst, emp, cells, need, types, under, over)
         plans[emp_id] = emp, cells, types
     # Later people may have covered what earlier ones were moved off for:
     # one more pass moves days off shifts now over-covered.
     for emp, cells, types in plans.values():
         _move_to_short(inst, emp, cells, need, types)
-    # Per date and shift: weight of one person short, of one too many.
-    under = {sid: [0] * inst.num_days for sid in inst.shifts}
-    over = {sid: [0] * inst.num_days for sid in inst.shifts}
-    for occ in inst.occurrences:
-        d = (occ.date - inst.first).days
-        under[occ.shift_id][d] = occ.under_weight or 0
-        over[occ.shift_id][d] = occ.over_weight or 0
-    if monthly:
-        _assign_by_day(inst, plans, need, under, over)
+    _assign_by_day(inst, plans, need, under, over)
     for emp, cells, types in plans.values():
         _retype_runs(inst, emp, cells, need, types, under, over)
     return [(emp_id, cells[sid][d]) for emp_id, (_emp, cells, types) in plans.items()
@@ -509,3 +545,109 @@ def _assign_by_day(inst, plans, need, under, over) -> None:
                     need[cur][d] += 1
                     need[t][d] -= 1
                     minutes[emp_id] += length[t] - length[cur]
+
+
+def _convert_lengths(inst, emp, cells, need, types: list[str | None], under, over) -> None:
+    """Give duty days a longer shift type where it is short, dropping days to keep the minutes.
+
+    The DP plans one length. Where a longer type is short on a date the
+    person works, the day may take it (within its cap, allowed after the day
+    before and before the day after); when the minutes would pass the
+    person's maximum, a first or last day of a run longer than
+    ``min_consecutive`` is given up as well (breaks only grow, weekends only
+    fall). Each change is made when the coverage weights say it pays.
+    Updates ``types`` and ``need``.
+    """
+    n = len(types)
+    length = {sid: shift.minutes for sid, shift in inst.shifts.items()}
+    count = Counter(t for t in types if t is not None)
+    minutes = sum(length[t] for t in types if t is not None)
+    hi = emp.max_minutes if emp.max_minutes is not None else math.inf
+    lo = emp.min_minutes if emp.min_minutes is not None else 0
+    m = emp.min_consecutive or 1
+
+    def value(t, d):  # what one more person on t at d is worth
+        return under[t][d] if need[t][d] > 0 else -over[t][d]
+
+    def loss(t, d):  # what one person less on t at d costs
+        return -over[t][d] if need[t][d] < 0 else under[t][d]
+
+    candidates = []
+    for d, cur in enumerate(types):
+        if cur is None:
+            continue
+        for t, row in cells.items():
+            if row[d] is None or length[t] <= length[cur] or need[t][d] <= 0:
+                continue
+            gain = value(t, d) - loss(cur, d)
+            if gain > 0:
+                candidates.append((-gain, d, t))
+    if not candidates:
+        return
+    candidates.sort()
+    converted = set()
+
+    def run_len(d):
+        a = d
+        while a > 0 and types[a - 1] is not None:
+            a -= 1
+        b = d
+        while b + 1 < n and types[b + 1] is not None:
+            b += 1
+        return a, b
+
+    def best_drop(exclude):
+        best = None
+        for d, cur in enumerate(types):
+            if cur is None or d in converted or d == exclude:
+                continue
+            first = d == 0 or types[d - 1] is None
+            last = d == n - 1 or types[d + 1] is None
+            if not (first or last):
+                continue
+            a, b = run_len(d)
+            if b - a + 1 <= m:
+                continue
+            g = -loss(cur, d)
+            if best is None or g > best[0]:
+                best = (g, d)
+        return best
+
+    for neg, d, t in candidates:
+        cur = types[d]
+        if cur is None or d in converted or need[t][d] <= 0:
+            continue
+        cap = emp.max_shifts.get(t)
+        if cap is not None and count[t] >= cap:
+            continue
+        before = types[d - 1] if d else None
+        after = types[d + 1] if d + 1 < n else None
+        if (before is not None and t in inst.shifts[before].not_followed_by) or \
+                (after is not None and after in inst.shifts[t].not_followed_by):
+            continue
+        gain = value(t, d) - loss(cur, d)
+        extra = length[t] - length[cur]
+        drop = None
+        if minutes + extra > hi:
+            drop = best_drop(d)
+            if drop is None:
+                continue
+            gain += drop[0]
+            extra -= length[types[drop[1]]]
+            if minutes + extra < lo or minutes + extra > hi:
+                continue
+        if gain <= 0:
+            continue
+        if drop is not None:
+            x = drop[1]
+            old = types[x]
+            types[x] = None
+            count[old] -= 1
+            need[old][x] += 1
+        types[d] = t
+        count[cur] -= 1
+        count[t] += 1
+        need[cur][d] += 1
+        need[t][d] -= 1
+        minutes += extra
+        converted.add(d)
