@@ -170,7 +170,8 @@ def test_constructed_first_roster_breaks_no_hard_rule():
     assert sum(values.values()) > 0
 
 
-def _construct_tiny(tmp_path, days: int, shifts: str, staff: str, cover: str):
+def _construct_tiny(tmp_path, days: int, shifts: str, staff: str, cover: str,
+                    days_off: str = ""):
     """A tiny benchmark file, its instance, and the constructed roster as {(person, day): shift}."""
     from scheduler.instance import Instance
     from scheduler.search import _constructed
@@ -178,7 +179,7 @@ def _construct_tiny(tmp_path, days: int, shifts: str, staff: str, cover: str):
 
     text = (f"SECTION_HORIZON\n{days}\n\n"
             f"SECTION_SHIFTS\n{shifts}\nSECTION_STAFF\n{staff}\n"
-            "SECTION_DAYS_OFF\n\nSECTION_SHIFT_ON_REQUESTS\n\n"
+            f"SECTION_DAYS_OFF\n{days_off}\nSECTION_SHIFT_ON_REQUESTS\n\n"
             "SECTION_SHIFT_OFF_REQUESTS\n\nSECTION_COVER\n" + cover)
     path = tmp_path / "tiny.txt"
     path.write_text(text)
@@ -529,9 +530,9 @@ def test_construct_plan_matches_an_enumeration_of_every_pattern():
 
 
 def test_construct_plan_with_weekends_last_is_no_worse_and_exact_without_a_cap():
-    # Weekends last (horizons up to eight weeks): per count the plan with the
-    # fewest days off the short dates if it keeps the weekend cap, else the
-    # fewest weekends. Against all 2^n patterns: it keeps the rules, covers
+    # Weekends last: per count the plan with the fewest days off the short
+    # dates (drawn on the max_weekends shortest weekends) if it keeps the
+    # weekend cap, else the fewest weekends. Against all 2^n patterns: it keeps the rules, covers
     # at least as many short dates as the plain plan (fewer days elsewhere at
     # a tie), never beats the best fitting pattern, and without a cap it is
     # exactly the pattern with the fewest days off the short dates, then the
@@ -570,6 +571,50 @@ def test_construct_plan_with_weekends_last_is_no_worse_and_exact_without_a_cap()
         if cap is None:
             assert (key(count, spare), -count, weekends) == min(fitting)
     assert compared > 100
+
+
+def test_construct_weekends_last_works_the_shortest_weekends_within_the_cap():
+    # Four weeks from a Monday, 16-20 duty days, runs of 2-5, breaks of 2 or
+    # more, at most 2 weekends; the shift is short on the weekends only, on
+    # both days of weekends 2 and 3 and on weekend 0's Saturday. The plan
+    # with fewest days off the short dates would work three weekends and
+    # break the cap; drawn on the two shortest weekends it works both days of
+    # weekends 2 and 3. Before, only the plans that happened to keep the cap
+    # were left (days 5, 19 and 20: one short date less), and the plain plan
+    # (fewest weekends) works no weekend at all.
+    from scheduler.construct import _plan
+
+    weekday = [d % 7 for d in range(28)]
+    short = [d in (5, 19, 20, 26, 27) for d in range(28)]
+    worked = _plan([True] * 28, weekday, 16, 20, 5, 2, 2, 2, short, weekends_last=True)
+    assert worked is not None
+    assert [d for d in range(28) if worked[d] and weekday[d] >= 5] == [19, 20, 26, 27]
+    assert _pattern_weekends(worked, [True] * 28, weekday, 5, 2, 2, 2) == 2
+    plain = _plan([True] * 28, weekday, 16, 20, 5, 2, 2, 2, short)
+    assert not any(plain[d] for d in range(28) if weekday[d] >= 5)
+
+
+def test_constructed_roster_takes_longer_shifts_and_gives_up_a_day_for_the_minutes(tmp_path):
+    # A may work 2 640-3 120 minutes, so 6 days of 8-hour D (the 12-hour T
+    # alone cannot fill the window: cap 2), and is off on day 6: planned on D
+    # for days 0-5. D is wanted on days 0-2, T on days 3-5 (weight 100, over
+    # 1). Day 3 becomes T (+240 minutes: 3 120); day 4 becomes T as well and
+    # day 5, the end of the run and a D too many, is given up (3 120 + 240 -
+    # 480 = 2 880). Left: T short on day 5 (100). Before, one day could take
+    # T within the minutes: T short twice and D over twice (202).
+    from scheduler.models import Assignment, Roster
+
+    want = {"D": {0, 1, 2}, "T": {3, 4, 5}}
+    cover = "".join(f"{d},{s},{int(d in want[s])},100,1\n" for d in range(7) for s in "DT")
+    inst, worked = _construct_tiny(tmp_path, 7, "D,480,\nT,720,\n",
+                                   "A,D=7|T=2,3120,2640,7,1,1,1\n", cover, days_off="A,6\n")
+    assert worked == {("A", 0): "D", ("A", 1): "D", ("A", 2): "D", ("A", 3): "T",
+                      ("A", 4): "T"}
+    rows = [Assignment(date=inst.first + dt.timedelta(days=d), shift_id=s, employee_id=e)
+            for (e, d), s in worked.items()]
+    found = check_roster(inst, Roster(assignments=rows))
+    assert not [v for v in found if v.hard]
+    assert sum(v.penalty for v in found) == 100
 
 
 def test_constructed_roster_gives_a_longer_shift_where_the_minutes_allow(tmp_path):
