@@ -6,9 +6,9 @@ strategy it hands the model to :func:`solve_lns`, which
 1. runs CP-SAT on the whole model for a tenth of the time limit (a first
    roster and a lower bound); if it finds no roster, the search starts from
    one built by :mod:`scheduler.construct`; on models above :data:`BIG`
-   duty variables the constructed roster, completed by CP-SAT with every
-   duty fixed, is the start and no whole-model solve runs (where it cannot
-   be completed in time, it is the first solve's hint);
+   duty variables or :data:`LONG` days the constructed roster, completed by
+   CP-SAT with every duty fixed, is the start and no whole-model solve runs
+   (where it cannot be completed in time, it is the first solve's hint);
 2. then repeatedly frees a neighbourhood of duty cells — a window of days for
    everybody, a group of people for the whole horizon, a group of people
    over a window, or a group over every Friday to Monday — fixes every other
@@ -55,6 +55,11 @@ from .context import Context
 
 STRATEGIES = ("auto", "cpsat", "lns", "lns-bound")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
+# Horizons longer than this many days start from a constructed roster too:
+# since session 19 it beat the 6 s first solve's start on Instances 14-19 in
+# 12 of 12 same-seed pairs at 60 s (e.g. 19: 5 062 against 6 819, 14: 1 326
+# against 1 445); on the four-week ones (7, 8, 12) it did not, in session 18.
+LONG = 35
 SMALL = 1_200  # benchmark models up to this many duty variables: plain CP-SAT
 MERGE_FROM = 30.0  # seconds of time limit from which late LNS answers are merged
 
@@ -399,7 +404,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # path: on Instance24 that solve ended without a roster (8.4 s for a
     # 1 s limit), the completion takes 2-3 s.
     step = step or max(0.5, min(5.0, time_limit / 60))
-    constructed = construct() if len(cells) > BIG else None
+    constructed = construct() if len(cells) > BIG or num_days > LONG else None
     if constructed is not None and deadline - time.perf_counter() < len(cells) / 100_000 + step:
         # Too little time left to search: entering the search costs about a
         # second per 100 000 duty cells before the first neighbourhood is back
