@@ -14,7 +14,8 @@ and breaks of at least ``min_days_off`` (L4–L6, edges exempt as in the
 rules) and weekends within ``max_weekends`` (L7); of the counts N that fit,
 the plan with most duty days on dates where s is still short, then fewest
 elsewhere. For each N the DP keeps two plans: the one with fewest weekends,
-and the one with fewest days off the short dates, drawn with duty allowed on
+and the one with fewest days off the short dates, then the most weekends
+(the scarce dates, when every date is short), drawn with duty allowed on
 only the ``max_weekends`` weekends where s is shortest (so it keeps the cap;
 without that restriction it would work every short weekend, break the cap
 and be dropped, and the people planned first left every weekend to the
@@ -38,9 +39,9 @@ where the coverage weights say it pays and single days could not move
 (successions order the types within a run).
 
 Constructed rosters, penalty by the independent checks (session 19, against
-session 18): Instance13 49 198 → 21 092 (with the flow, which session 18
-ran up to eight weeks only), 19 54 167 → 30 984, 20 114 673 → 53 139,
-21 339 352 → 118 843, 23 947 349 → 322 866, 24 1 410 645 → 528 397.
+session 18): Instance13 49 198 → 15 192, 19 54 167 → 24 356, 20 114 673 →
+44 773, 21 339 352 → 101 016, 23 947 349 → 226 840, 24 1 410 645 → 372 452
+(see benchmarks/README.md).
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -83,8 +84,9 @@ def _plan(allowed: list[bool], weekday: list[int], lo: int, hi: int, k: int, m: 
     short dates, then the fewest on other dates. For each count N the plan
     kept is the one with the fewest weekends (then the fewest days off the
     short dates); with ``weekends_last``, the one with the fewest days off
-    the short dates (then the fewest weekends) if it keeps the weekend cap,
-    else the former.
+    the short dates (then the most weekends), duty allowed on only the
+    ``max_weekends`` weekends where the shift is shortest, if it is better
+    by that key, else the former.
     """
     return _plans([allowed], weekday, [(lo, hi)], k, m, r, max_weekends,
                   None if short is None else [short], weekends_last)[0]
@@ -163,7 +165,13 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
 
 def _capped_weekends(may: np.ndarray, short, weekday: list[int], cap: int | None,
                      salt: int) -> np.ndarray:
-    """``may`` with duty allowed on at most ``cap`` weekends per type: the shortest ones."""
+    """``may`` with duty allowed on at most ``cap`` weekends per type: the shortest ones.
+
+    A weekend is a Saturday and the Sunday after it (or a lone Sunday at the
+    horizon's start). Ties rotate with ``salt`` (the person's place in the
+    planning order), so the people planned while every weekend is short do
+    not all get the same ones.
+    """
     if cap is None:
         return may
     groups: list[list[int]] = []
@@ -622,7 +630,7 @@ def _convert_lengths(inst, emp, cells, need, types: list[str | None], under, ove
                 best = (g, d)
         return best
 
-    for neg, d, t in candidates:
+    for _, d, t in candidates:
         cur = types[d]
         if cur is None or d in converted or need[t][d] <= 0:
             continue

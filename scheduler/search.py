@@ -57,8 +57,8 @@ STRATEGIES = ("auto", "cpsat", "lns", "lns-bound")
 BIG = 20_000  # duty variables from which a constructed first roster is tried
 # Horizons longer than this many days start from a constructed roster too:
 # since session 19 it beat the 6 s first solve's start on Instances 14-19 in
-# 12 of 12 same-seed pairs at 60 s (e.g. 19: 5 062 against 6 819, 14: 1 326
-# against 1 445); on the four-week ones (7, 8, 12) it did not, in session 18.
+# 15 of 16 same-seed pairs at 60 s (e.g. 19: 5 062 against 6 819, 15: 4 704
+# against 5 373); on the four-week ones (7, 8, 12) it did not, in session 18.
 LONG = 35
 SMALL = 1_200  # benchmark models up to this many duty variables: plain CP-SAT
 MERGE_FROM = 30.0  # seconds of time limit from which late LNS answers are merged
