@@ -110,29 +110,33 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
     # Per type and date: 1 for a duty day on a date not short.
     extra = (np.zeros((types, n), dtype=np.int32) if short is None
              else (~np.array(short, dtype=bool).reshape(types, n)).astype(np.int32))
-    # Cost of a plan: weekends · (n + 1) + duty days on dates not short, or
-    # with weekends last, duty days on dates not short · wk - weekends: at a
-    # tie the most weekends, the scarce dates (where every date is short, the
-    # first people planned took no weekend; with the most, Instance23's
-    # constructed roster 271 031 → 226 840, 13's 20 466 → 15 192).
-    wk = n // 7 + 2  # more than the weekends of any plan
-    units = [(n + 1 if short is not None else 1, 1)]  # (per weekend, per day off short)
+    # Cost of a plan: weekends · (n + 1) + duty days on dates not short; with
+    # weekends last, a second table of rows: duty days on dates not short ·
+    # wd - weekend days worked, so at a tie the most weekend days, the scarce
+    # dates (where every date is short, the first people planned took no
+    # weekend; with the most weekend days, Instance23's constructed roster
+    # 271 031 → 189 935, 13's 20 466 → 12 773; with the most weekends
+    # instead, which took one day of each, 226 840 and 15 192). Per table:
+    # (cost of a weekend started in the DP, unit of a day off the short dates
+    # in the cost, weekend cap to check when choosing).
+    tables = [(n + 1 if short is not None else 1, 1, max_weekends)]
+    per_weekend = np.full(types, tables[0][0])
     if weekends_last and short is not None:
-        units.append((-1, wk))
-    if len(units) > 1:
-        # With weekends last, a plan would work every weekend that is short
-        # and break the cap: offer only the max_weekends weekends shortest
-        # for each type. Both cost tables in one DP (one stack of rows).
+        # The plan would work every weekend that is short and break the cap:
+        # offer only the max_weekends weekends shortest for each type (so no
+        # cap to check). Both tables in one DP (one stack of rows).
+        wd = 2 * (n // 7) + 4  # more than the weekend days of any plan
+        tables.append((-1, wd, None))
+        weekend_day = np.array([day >= 5 for day in weekday], dtype=np.int32)
         may = np.concatenate([may, _capped_weekends(may, short, weekday, max_weekends, salt)])
-        extra = np.concatenate([extra, extra])
-    per_weekend = np.repeat([u[0] for u in units], types)
-    per_extra = np.repeat([u[1] for u in units], types)
-    cost, from_off_one, from_last = _dp(may, extra, weekday, k, m, r, per_weekend, per_extra)
+        extra = np.concatenate([extra, extra * wd - weekend_day])
+        per_weekend = np.concatenate([per_weekend, np.zeros(types, dtype=np.int64)])
+    cost, from_off_one, from_last = _dp(may, extra, weekday, k, m, r, per_weekend, 1)
     out: list[list[bool] | None] = []
     for t, (lo, hi) in enumerate(spans):
         best = None  # (key, table, count, end state)
-        for i in range(len(units)):
-            for key, c, state in _choose(cost[i * types + t], lo, hi, *units[i], max_weekends,
+        for i, (weekend, unit, cap) in enumerate(tables):
+            for key, c, state in _choose(cost[i * types + t], lo, hi, weekend, unit, cap,
                                          short is None):
                 if best is None or key < best[0] or (key == best[0] and i > best[1]):
                     best = (key, i, c, state)
@@ -249,8 +253,9 @@ def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, per_extra: int,
     The least key is the plan to take. ``most``: the most duty days;
     otherwise the most on short dates, then the fewest elsewhere. A cost is
     weekends · ``weekend`` + days off the short dates · ``per_extra`` (one
-    of the two is 1; a ``weekend`` of -1 counts weekends down from the
-    multiples of ``per_extra``).
+    of the two is 1), or with ``weekend`` -1, days off the short dates ·
+    ``per_extra`` - weekend days worked (fewer than ``per_extra``; no cap
+    to check then).
     """
     # Per count N in [lo, hi], among the end states whose weekends fit, the
     # cheapest (whole columns at once: a loop over counts cost as many numpy
@@ -258,7 +263,7 @@ def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, per_extra: int,
     counts = cost[:, lo:hi + 1]
     fits = counts < INF // 2
     if max_weekends is not None:
-        weekends = counts // weekend if per_extra == 1 else (-counts) % per_extra
+        weekends = counts // weekend if per_extra == 1 else counts % per_extra
         fits &= weekends <= max_weekends
     masked = np.where(fits, counts, INF)
     at = masked.argmin(axis=0)
