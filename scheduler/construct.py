@@ -14,8 +14,8 @@ and breaks of at least ``min_days_off`` (L4–L6, edges exempt as in the
 rules) and weekends within ``max_weekends`` (L7); of the counts N that fit,
 the plan with most duty days on dates where s is still short, then fewest
 elsewhere. For each N the DP keeps two plans: the one with fewest weekends,
-and the one with fewest days off the short dates, then the most weekends
-(the scarce dates, when every date is short), drawn with duty allowed on
+and the one with fewest days off the short dates, then the most weekend
+days (the scarce dates, when every date is short), drawn with duty allowed on
 only the ``max_weekends`` weekends where s is shortest (so it keeps the cap;
 without that restriction it would work every short weekend, break the cap
 and be dropped, and the people planned first left every weekend to the
@@ -39,8 +39,8 @@ where the coverage weights say it pays and single days could not move
 (successions order the types within a run).
 
 Constructed rosters, penalty by the independent checks (session 19, against
-session 18): Instance13 49 198 → 15 192, 19 54 167 → 24 356, 20 114 673 →
-44 773, 21 339 352 → 101 016, 23 947 349 → 226 840, 24 1 410 645 → 372 452
+session 18): Instance13 49 198 → 12 773, 19 54 167 → 23 389, 20 114 673 →
+40 475, 21 339 352 → 93 158, 23 947 349 → 189 935, 24 1 410 645 → 294 054
 (see benchmarks/README.md).
 
 The DP is conservative at the horizon's start (a run or break starting on the
@@ -84,7 +84,7 @@ def _plan(allowed: list[bool], weekday: list[int], lo: int, hi: int, k: int, m: 
     short dates, then the fewest on other dates. For each count N the plan
     kept is the one with the fewest weekends (then the fewest days off the
     short dates); with ``weekends_last``, the one with the fewest days off
-    the short dates (then the most weekends), duty allowed on only the
+    the short dates (then the most weekend days), duty allowed on only the
     ``max_weekends`` weekends where the shift is shortest, if it is better
     by that key, else the former.
     """
@@ -213,8 +213,9 @@ def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, 
     cost[:, k + r - 1, 0] = 0
     # Whole arrays per day (a loop over states cost 4 of Instance21's 5.4 s in
     # numpy calls). Values near INF are unreachable; the costs added to them
-    # (a weekend's reward is negative, at most one per week) keep them above
-    # INF / 2, so they never become reachable. Every
+    # (negative ones, weekend days' rewards, sum to at most the horizon's
+    # weekend days) keep them above INF / 2, so they never become reachable.
+    # Every
     # state but off(1) and off(≥r) has one predecessor state; for those two
     # the predecessor chosen is kept per day, type and count (ties: the first).
     last = k + r - 1
@@ -368,8 +369,8 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
         plans[emp_id] = emp, cells, types
     # Later people may have covered what earlier ones were moved off for:
     # one more pass moves days off shifts now over-covered, and to longer
-    # shifts still short (Instance23: 322 866 → 271 031; a third pass gained
-    # 0.1-1.5 %).
+    # shifts still short (Instance23, before weekend days were preferred:
+    # 322 866 → 271 031; a third pass gained 0.1-1.5 %).
     for emp, cells, types in plans.values():
         _move_to_short(inst, emp, cells, need, types)
         _convert_lengths(inst, emp, cells, need, types, under, over)

@@ -371,10 +371,12 @@ def test_lns_solves_the_constructed_roster_once_when_no_time_is_left_to_search(m
     _assert_checked(inst, ctx, solver)
 
 
+@pytest.mark.parametrize("threshold", ["BIG", "LONG"])
 def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_roster(
-        monkeypatch):
-    # A constructed start (every model, with BIG at 0) is completed with its
-    # duty cells fixed; the neighbourhoods start from it with no whole-model
+        monkeypatch, threshold):
+    # A constructed start (every model, with BIG at 0 duty cells or LONG at 0
+    # days) is completed with its duty cells fixed; the neighbourhoods start
+    # from it with no whole-model
     # solve first (not first_share of the time, nor its 1 s minimum), the
     # first roster reported is the completed one, and the roster stays valid.
     import importlib
@@ -384,7 +386,7 @@ def test_lns_goes_straight_to_the_neighbourhoods_from_a_completed_constructed_ro
     from scheduler import search
     from scheduler.instance import Instance
 
-    monkeypatch.setattr(search, "BIG", 0)
+    monkeypatch.setattr(search, threshold, 0)
     solve_module = importlib.import_module("scheduler.solve")
     limits = []
 
