@@ -107,7 +107,8 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
     if m > k:
         return [None] * types
     may = np.array(allowed, dtype=bool).reshape(types, n)
-    # Per type and date: 1 for a duty day on a date not short.
+    # Per type and date: 1 for a duty day on a date not short (the cost of
+    # that duty day in the first table).
     extra = (np.zeros((types, n), dtype=np.int32) if short is None
              else (~np.array(short, dtype=bool).reshape(types, n)).astype(np.int32))
     # Cost of a plan: weekends · (n + 1) + duty days on dates not short; with
@@ -131,7 +132,7 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
         may = np.concatenate([may, _capped_weekends(may, short, weekday, max_weekends, salt)])
         extra = np.concatenate([extra, extra * wd - weekend_day])
         per_weekend = np.concatenate([per_weekend, np.zeros(types, dtype=np.int64)])
-    cost, from_off_one, from_last = _dp(may, extra, weekday, k, m, r, per_weekend, 1)
+    cost, from_off_one, from_last = _dp(may, extra, weekday, k, m, r, per_weekend)
     out: list[list[bool] | None] = []
     for t, (lo, hi) in enumerate(spans):
         best = None  # (key, table, count, end state)
@@ -196,16 +197,15 @@ def _capped_weekends(may: np.ndarray, short, weekday: list[int], cap: int | None
 
 
 def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, r: int,
-        weekend, per_extra) -> tuple[np.ndarray, list, list]:
-    """Least cost per type, end state and duty-day count, and the predecessors kept.
+        weekend: np.ndarray) -> tuple[np.ndarray, list, list]:
+    """Least cost per row, end state and duty-day count, and the predecessors kept.
 
-    A weekend started costs ``weekend`` (negative: a reward), a duty day off
-    the short dates ``per_extra``.
+    A row is a type, or a type under the second cost. A duty day on date d
+    costs ``extra[row, d]`` (negative: a reward), a weekend started
+    ``weekend[row]``.
     """
     types, n = may.shape
-    # Per row (a type, or a type under the second cost): the cost units.
-    weekend = np.broadcast_to(np.asarray(weekend, dtype=np.int32), (types,))
-    extra = extra * np.broadcast_to(np.asarray(per_extra, dtype=np.int32), (types,))[:, None]
+    weekend = np.asarray(weekend, dtype=np.int32)
     states = k + r  # on-run length 1..k at 0..k-1, break length 1..r (r = "r or more") after
     cost = np.full((types, states, n + 2), INF, dtype=np.int32)
     first = may[:, 0]
