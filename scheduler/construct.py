@@ -421,6 +421,16 @@ def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:
             need[best][d] -= 1
 
 
+def _one_more(need, under, over, t: str, d: int) -> int:
+    """What one more person on shift ``t`` at date ``d`` saves in cover penalty."""
+    return under[t][d] if need[t][d] > 0 else -over[t][d]
+
+
+def _one_less(need, under, over, t: str, d: int) -> int:
+    """What one person less on shift ``t`` at date ``d`` saves in cover penalty."""
+    return over[t][d] if need[t][d] < 0 else -under[t][d]
+
+
 def _retype_runs(inst, emp, cells, need, types: list[str | None], under, over) -> None:
     """Give the start or the end of a run of duty days another shift type.
 
@@ -458,8 +468,8 @@ def _retype_runs(inst, emp, cells, need, types: list[str | None], under, over) -
                         break
                     if cur != t:
                         used += 1
-                        gain += (over[cur][k] if need[cur][k] < 0 else -under[cur][k]) + \
-                                (under[t][k] if need[t][k] > 0 else -over[t][k])
+                        gain += _one_less(need, under, over, cur, k) + \
+                                _one_more(need, under, over, t, k)
                     if cap is not None and count[t] + used > cap:
                         break
                     first, last = (k, b) if days.step < 0 else (a, k)
@@ -589,11 +599,11 @@ def _convert_lengths(inst, emp, cells, need, types: list[str | None], under, ove
     lo = emp.min_minutes if emp.min_minutes is not None else 0
     m = emp.min_consecutive or 1
 
-    def value(t, d):  # what one more person on t at d is worth
-        return under[t][d] if need[t][d] > 0 else -over[t][d]
+    def value(t, d):
+        return _one_more(need, under, over, t, d)
 
-    def loss(t, d):  # what one person less on t at d costs
-        return -over[t][d] if need[t][d] < 0 else under[t][d]
+    def loss(t, d):
+        return -_one_less(need, under, over, t, d)
 
     candidates = []
     for d, cur in enumerate(types):
