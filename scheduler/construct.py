@@ -53,6 +53,7 @@ independent checks before it is used.
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 
 import numpy as np
@@ -145,27 +146,32 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
             out.append(None)
             continue
         _, i, c, state = best
-        row = i * types + t
-        worked = [False] * n
-        last = k + r - 1
-        for d in range(n - 1, -1, -1):
-            on = state < k
-            worked[d] = on
-            if d == 0:
-                break
-            if state == k:
-                frm = int(from_off_one[d - 1][row, c])
-            elif state == last:
-                frm = int(from_last[d - 1][row, c])
-            elif state == 0:
-                frm = last
-            else:
-                frm = state - 1
-            if on:
-                c -= 1
-            state = frm
-        out.append(worked)
+        out.append(_trace(from_off_one, from_last, i * types + t, c, state, n, k, r))
     return out
+
+
+def _trace(from_off_one, from_last, row: int, c: int, state: int, n: int, k: int,
+           r: int) -> list[bool]:
+    """The duty days of the DP's plan of ``row`` ending in ``state`` with ``c`` duty days."""
+    worked = [False] * n
+    last = k + r - 1
+    for d in range(n - 1, -1, -1):
+        on = state < k
+        worked[d] = on
+        if d == 0:
+            break
+        if state == k:
+            frm = int(from_off_one[d - 1][row, c])
+        elif state == last:
+            frm = int(from_last[d - 1][row, c])
+        elif state == 0:
+            frm = last
+        else:
+            frm = state - 1
+        if on:
+            c -= 1
+        state = frm
+    return worked
 
 
 def _capped_weekends(may: np.ndarray, short, weekday: list[int], cap: int | None,
@@ -194,6 +200,22 @@ def _capped_weekends(may: np.ndarray, short, weekday: list[int], cap: int | None
         for w in order[cap:]:
             out[t, groups[w]] = False
     return out
+
+
+def _min_over_states(cost: np.ndarray, states: slice) -> tuple[np.ndarray, np.ndarray]:
+    """Least cost over a range of states (axis 1), and the first state reaching it.
+
+    One comparison per state: ``argmin`` over that middle axis took half of
+    the construction's time on Instance22.
+    """
+    best = cost[:, states.start].copy()
+    arg = np.full(best.shape, states.start, dtype=np.int16)
+    for state in range(states.start + 1, states.stop):
+        cand = cost[:, state]
+        better = cand < best
+        np.copyto(arg, np.int16(state), where=better)
+        np.minimum(best, cand, out=best)
+    return best, arg
 
 
 def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, r: int,
@@ -235,16 +257,97 @@ def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, 
             new[:, 0, 1:] = cost[:, last, :-1] + ((add + weekend[:, None]) if (sat or sun) else add)
             if not today.all():
                 new[~today, :k] = INF  # types not allowed that date: no duty
-        block = cost[:, off_one]
-        new[:, k] = block.min(axis=1)
-        from_off_one.append(block.argmin(axis=1) + (m - 1))
+        new[:, k], arg = _min_over_states(cost, off_one)
+        from_off_one.append(arg)
         if r > 1:
             new[:, k + 1:last] = cost[:, k:last - 1]  # off(length) → off(length + 1)
-            block = cost[:, last - 1:last + 1]  # off(r - 1) and off(≥r) → off(≥r)
-            new[:, last] = block.min(axis=1)
-            from_last.append(block.argmin(axis=1) + (last - 1))
+            # off(r - 1) and off(≥r) → off(≥r)
+            new[:, last], arg = _min_over_states(cost, slice(last - 1, last + 1))
+            from_last.append(arg)
         cost = new
     return cost, from_off_one, from_last
+
+
+def _dp_weekends(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int,
+                 r: int, cap: int | None, most: int) -> tuple[np.ndarray, list, list]:
+    """:func:`_dp` with the weekends worked as a dimension of the state, up to ``cap``.
+
+    Costs are any integers (the plan's own penalty); the cap holds exactly, not
+    through a mask. With ``cap`` None weekends are not counted (one value of
+    that dimension). ``cost[row, state, N, w]``: least cost of ``N`` duty days
+    (up to ``most``) and ``w`` weekends. The predecessors of off(1) and
+    off(≥r) are kept per day, row, count and weekends.
+    """
+    rows, n = may.shape
+    states = k + r
+    # Unreachable: ``big``; the costs added to it keep it above big / 2.
+    small = int(np.abs(extra).sum(axis=1).max(initial=0)) < (1 << 28)
+    dtype = np.int32 if small else np.int64
+    big = dtype(1 << 30) if small else np.int64(1) << 50
+    counted = cap is not None
+    cost = np.full((rows, states, most + 2, (cap or 0) + 1), big, dtype=dtype)
+    extra = extra.astype(dtype)
+    first = may[:, 0]
+    w0 = 1 if weekday[0] >= 5 and counted else 0
+    if w0 < cost.shape[3]:
+        cost[first, m - 1, 1, w0] = extra[first, 0]
+    cost[:, k + r - 1, 0, 0] = 0
+    last = k + r - 1
+    off_one = slice(m - 1, k + 1 if r == 1 else k)
+    from_off_one: list[np.ndarray] = []
+    from_last: list[np.ndarray] = []
+    for d in range(1, n):
+        new = np.full_like(cost, big)
+        sat = weekday[d] == 5
+        sun = weekday[d] == 6
+        today = may[:, d]
+        if today.any():
+            add = extra[:, d, None, None, None]
+            if sat and counted:  # a run going on into Saturday starts a weekend
+                new[:, 1:k, 1:, 1:] = cost[:, :k - 1, :-1, :-1] + add
+            else:
+                new[:, 1:k, 1:, :] = cost[:, :k - 1, :-1, :] + add
+            add = extra[:, d, None, None]
+            if (sat or sun) and counted:  # a run starting on Saturday or Sunday starts one
+                new[:, 0, 1:, 1:] = cost[:, last, :-1, :-1] + add
+            else:
+                new[:, 0, 1:, :] = cost[:, last, :-1, :] + add
+            if not today.all():
+                new[~today, :k] = big
+        new[:, k], arg = _min_over_states(cost, off_one)
+        from_off_one.append(arg)
+        if r > 1:
+            new[:, k + 1:last] = cost[:, k:last - 1]
+            new[:, last], arg = _min_over_states(cost, slice(last - 1, last + 1))
+            from_last.append(arg)
+        cost = new
+    return cost, from_off_one, from_last
+
+
+def _trace_weekends(from_off_one, from_last, weekday, row: int, c: int, w: int, state: int,
+                    n: int, k: int, r: int, counted: bool) -> list[bool]:
+    """The duty days of a plan of :func:`_dp_weekends` (``counted``: its cap was not None)."""
+    worked = [False] * n
+    last = k + r - 1
+    for d in range(n - 1, -1, -1):
+        on = state < k
+        worked[d] = on
+        if d == 0:
+            break
+        if state == k:
+            frm = int(from_off_one[d - 1][row, c, w])
+        elif state == last:
+            frm = int(from_last[d - 1][row, c, w])
+        elif state == 0:
+            frm = last
+        else:
+            frm = state - 1
+        if on:
+            c -= 1
+            if counted and (weekday[d] == 5 or (weekday[d] == 6 and state == 0)):
+                w -= 1
+        state = frm
+    return worked
 
 
 def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, per_extra: int,
@@ -283,9 +386,12 @@ def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, per_extra: int,
     return found
 
 
-def construct(ctx: Context) -> dict[int, int] | None:
-    """Duty values (variable index → 0/1) of a first roster, or None when not built."""
-    duties = construct_duties(ctx.inst)
+def construct(ctx: Context, until: float | None = None) -> dict[int, int] | None:
+    """Duty values (variable index → 0/1) of a first roster, or None when not built.
+
+    ``until`` (``time.perf_counter()``): when the re-planning rounds stop.
+    """
+    duties = construct_duties(ctx.inst, until)
     if duties is None:
         return None
     values: dict[int, int] = {var.index: 0 for var in ctx.duty.values()}
@@ -294,7 +400,7 @@ def construct(ctx: Context) -> dict[int, int] | None:
     return values
 
 
-def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
+def construct_duties(inst: Instance, until: float | None = None) -> list[tuple[str, int]] | None:
     """Duty cells (employee id, occurrence index) of a first roster, or None.
 
     Needs no model (the year-long instances are planned before, or instead
@@ -326,46 +432,9 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
         for occ in emp_occs[emp_id]:
             cells.setdefault(occ.shift_id, [None] * inst.num_days)[
                 (occ.date - inst.first).days] = occ.index
-        usable = []  # (-demand left on the person's dates, shift, range of N)
-        for sid, row in cells.items():
-            shift = inst.shifts[sid]
-            cap = emp.max_shifts.get(sid)
-            if sid in shift.not_followed_by or cap == 0:
-                continue
-            span = _days_for(emp, shift, cap, inst.num_days)
-            if span is not None:
-                left = sum(max(0, n) for n, v in zip(need[sid], row, strict=True) if v is not None)
-                usable.append((-left, sid, span))
-        usable.sort()
-        plan = None  # (key, shift, worked)
-        # The three most wanted types compete (each try is a DP): the plan
-        # covering most short dates, then with fewest duties elsewhere, wins;
-        # the other types only if none of the three can be planned.
-        for tried in (usable[:3], usable[3:]):
-            if not tried:
-                continue
-            shorts = [[n > 0 for n in need[sid]] for _, sid, _ in tried]
-            found = _plans([[v is not None for v in cells[sid]] for _, sid, _ in tried], weekday,
-                           [span for _, _, span in tried], emp.max_consecutive or inst.num_days,
-                           emp.min_consecutive or 1, emp.min_days_off or 1, emp.max_weekends,
-                           shorts, weekends_last=True, salt=len(plans))
-            for (_, sid, _), short, worked in zip(tried, shorts, found, strict=True):
-                if worked is not None:
-                    hits = sum(w and h for w, h in zip(worked, short, strict=True))
-                    key = (-hits, sum(worked) - hits)
-                    if plan is None or key < plan[0]:
-                        plan = key, sid, worked
-            if plan is not None:
-                break
-        if plan is None:
+        types = _plan_person(inst, emp, cells, need, under, over, weekday, len(plans))
+        if types is None:
             return None
-        _, main, worked = plan
-        types = [main if on else None for on in worked]
-        for d, on in enumerate(worked):
-            if on:
-                need[main][d] -= 1
-        _move_to_short(inst, emp, cells, need, types)
-        _convert_lengths(inst, emp, cells, need, types, under, over)
         plans[emp_id] = emp, cells, types
     # Later people may have covered what earlier ones were moved off for:
     # one more pass moves days off shifts now over-covered, and to longer
@@ -377,8 +446,210 @@ def construct_duties(inst: Instance) -> list[tuple[str, int]] | None:
     _assign_by_day(inst, plans, need, under, over)
     for emp, cells, types in plans.values():
         _retype_runs(inst, emp, cells, need, types, under, over)
+    _replan(inst, plans, need, under, over, weekday, until)
     return [(emp_id, cells[sid][d]) for emp_id, (_emp, cells, types) in plans.items()
             for d, sid in enumerate(types) if sid is not None]
+
+
+def _plan_person(inst, emp, cells, need, under, over, weekday: list[int],
+                 salt: int) -> list[str | None] | None:
+    """One person's shift of each date against the demand still uncovered, or None.
+
+    ``need`` must not count this person's duties; it is updated with them.
+    """
+    usable = []  # (-demand left on the person's dates, shift, range of N)
+    for sid, row in cells.items():
+        shift = inst.shifts[sid]
+        cap = emp.max_shifts.get(sid)
+        if sid in shift.not_followed_by or cap == 0:
+            continue
+        span = _days_for(emp, shift, cap, inst.num_days)
+        if span is not None:
+            left = sum(max(0, n) for n, v in zip(need[sid], row, strict=True) if v is not None)
+            usable.append((-left, sid, span))
+    usable.sort()
+    plan = None  # (key, shift, worked)
+    # The three most wanted types compete (each try is a DP): the plan
+    # covering most short dates, then with fewest duties elsewhere, wins;
+    # the other types only if none of the three can be planned.
+    for tried in (usable[:3], usable[3:]):
+        if not tried:
+            continue
+        shorts = [[n > 0 for n in need[sid]] for _, sid, _ in tried]
+        found = _plans([[v is not None for v in cells[sid]] for _, sid, _ in tried], weekday,
+                       [span for _, _, span in tried], emp.max_consecutive or inst.num_days,
+                       emp.min_consecutive or 1, emp.min_days_off or 1, emp.max_weekends,
+                       shorts, weekends_last=True, salt=salt)
+        for (_, sid, _), short, worked in zip(tried, shorts, found, strict=True):
+            if worked is not None:
+                hits = sum(w and h for w, h in zip(worked, short, strict=True))
+                key = (-hits, sum(worked) - hits)
+                if plan is None or key < plan[0]:
+                    plan = key, sid, worked
+        if plan is not None:
+            break
+    if plan is None:
+        return None
+    _, main, worked = plan
+    types = [main if on else None for on in worked]
+    for d, on in enumerate(worked):
+        if on:
+            need[main][d] -= 1
+    _move_to_short(inst, emp, cells, need, types)
+    _convert_lengths(inst, emp, cells, need, types, under, over)
+    return types
+
+
+# Rounds of planning each person again (fewer when the time is out, or when
+# a round changed nobody's plan).
+REPLAN_ROUNDS = int(__import__("os").environ.get("REPLAN", "3"))
+
+
+def _requests_of(inst) -> dict[str, list[tuple[int, str | None, bool, int]]]:
+    """Per person: (date index, shift or None for any, prefer?, penalty if not granted)."""
+    w = inst.settings.weights.requests
+    out: dict[str, list] = {}
+    if not w:
+        return out
+    for req in inst.problem.requests:
+        if inst.first <= req.date <= inst.last:
+            out.setdefault(req.employee_id, []).append(
+                ((req.date - inst.first).days, req.shift_id, req.kind == "prefer", w * req.weight))
+    return out
+
+
+def _value(types, need, under, over, requests) -> int:
+    """Penalty a person's plan adds: cover (``need`` without them) and their requests."""
+    total = 0
+    for d, t in enumerate(types):
+        if t is not None:
+            total -= _one_more(need, under, over, t, d)
+    for d, sid, prefer, pen in requests:
+        t = types[d]
+        worked = t is not None and (sid is None or t == sid)
+        if worked != prefer:
+            total += pen
+    return total
+
+
+def _replan(inst, plans, need, under, over, weekday, until: float | None) -> None:
+    """Plan each person again against everybody else's duties; keep it if it pays.
+
+    The first people were planned while every date was short; planned again
+    once the others are, their plans can take the dates left short. Two
+    plans are tried for each: the exact least penalty of one shift type
+    (:func:`_best_response`) and the first pass's own (:func:`_plan_person`,
+    which picks the type by the demand left), each followed by the same
+    moves to other types; the better is kept if it is better than the
+    person's plan. Stops at ``until`` (``time.perf_counter()``), or after
+    :data:`REPLAN_ROUNDS` rounds, or a round without a change.
+    """
+    requests = _requests_of(inst)
+    for _ in range(REPLAN_ROUNDS):
+        changed = False
+        for salt, (emp_id, (emp, cells, old)) in enumerate(plans.items()):
+            if until is not None and time.perf_counter() > until:
+                return
+            for d, t in enumerate(old):
+                if t is not None:
+                    need[t][d] += 1
+            mine = requests.get(emp_id, [])
+            best = _value(old, need, under, over, mine), old
+            kept = {t: row[:] for t, row in need.items()}
+            for way in (_best_response, _plan_person):
+                types = way(inst, emp, cells, need, under, over, weekday,
+                            mine if way is _best_response else salt)
+                if types is not None:
+                    _retype_runs(inst, emp, cells, need, types, under, over)
+                    value = _value(types, kept, under, over, mine)
+                    if value < best[0]:
+                        best = value, types
+                for t, row in kept.items():
+                    need[t][:] = row
+            types = best[1]
+            changed |= types is not old
+            plans[emp_id] = emp, cells, types
+            for d, t in enumerate(types):
+                if t is not None:
+                    need[t][d] -= 1
+        if not changed:
+            return
+
+
+# Largest DP of :func:`_best_response` (rows × states × counts × weekends).
+BR_CELLS = int(__import__("os").environ.get("BR_CELLS", "400000"))
+
+
+def _best_response(inst, emp, cells, need, under, over, weekday: list[int],
+                   requests) -> list[str | None] | None:
+    """The person's plan of least penalty against everybody else's duties, or None.
+
+    As :func:`_plan_person`, one shift type planned by a DP, then moved to
+    other types where that pays; but the DP's cost is what each duty day
+    adds (the coverage weights against ``need``, which must not count this
+    person, and the person's requests), it is exact for each of the three
+    types offering most, and the weekend cap is a dimension of its state
+    (:func:`_dp_weekends`). None where that DP would be larger than
+    :data:`BR_CELLS` (Instances 22-24: long horizons and weekend caps of
+    up to 39). Updates ``need``.
+    """
+    n = inst.num_days
+    rows = []  # (-gain on offer, shift, range of N)
+    for sid, row in cells.items():
+        shift = inst.shifts[sid]
+        cap = emp.max_shifts.get(sid)
+        if sid in shift.not_followed_by or cap == 0:
+            continue
+        span = _days_for(emp, shift, cap, n)
+        if span is not None:
+            offer = sum(max(0, _one_more(need, under, over, sid, d))
+                        for d, v in enumerate(row) if v is not None)
+            rows.append((-offer, sid, span))
+    rows.sort()
+    rows = rows[:3]
+    if not rows:
+        return None
+    may = np.array([[v is not None for v in cells[sid]] for _, sid, _ in rows], dtype=bool)
+    extra = np.array([[-_one_more(need, under, over, sid, d) for d in range(n)]
+                      for _, sid, _ in rows], dtype=np.int64)
+    for d, sid_req, prefer, pen in requests:
+        for i, (_, sid, _) in enumerate(rows):
+            if sid_req is None or sid_req == sid:
+                extra[i, d] += -pen if prefer else pen
+    k, m, r = emp.max_consecutive or n, emp.min_consecutive or 1, emp.min_days_off or 1
+    if m > k:
+        return None
+    most = max(hi for _, _, (_, hi) in rows)
+    weekends = sum(1 for d, wd in enumerate(weekday) if wd == 5 or (wd == 6 and d == 0))
+    cap = emp.max_weekends
+    if cap is not None and cap >= weekends:
+        cap = None  # no plan can break it: not counted
+    if len(rows) * (k + r) * (most + 2) * ((cap or 0) + 1) > BR_CELLS:
+        return None
+    cost, from_off_one, from_last = _dp_weekends(may, extra, weekday, k, m, r, cap, most)
+    reach = (1 << 29) if cost.dtype == np.int32 else (1 << 49)  # above: unreachable
+    best = None  # (cost, row, N, weekends, end state)
+    for i, (_, _, (lo, hi)) in enumerate(rows):
+        counts = cost[i][:, lo:hi + 1, :]
+        if counts.size == 0:
+            continue
+        state, c, w = np.unravel_index(int(counts.argmin()), counts.shape)
+        value = int(counts[state, c, w])
+        if value < reach and (best is None or value < best[0]):
+            best = (value, i, int(c) + lo, int(w), int(state))
+    if best is None:
+        return None
+    _, i, c, w, state = best
+    worked = _trace_weekends(from_off_one, from_last, weekday, i, c, w, state, n, k, r,
+                             cap is not None)
+    main = rows[i][1]
+    types = [main if on else None for on in worked]
+    for d, on in enumerate(worked):
+        if on:
+            need[main][d] -= 1
+    _move_to_short(inst, emp, cells, need, types)
+    _convert_lengths(inst, emp, cells, need, types, under, over)
+    return types
 
 
 def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:

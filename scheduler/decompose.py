@@ -48,6 +48,8 @@ from .models import Assignment, CoverageOverride, Roster
 from .search import _hint_all
 
 
+GROUPS_REPLAN_SHARE = float(os.environ.get("GROUPS_REPLAN_SHARE", "0.5"))
+
 def duty_cells(inst: Instance) -> int:
     """Number of duty variables the whole model would have (eligible pairs)."""
     return sum(len(emps) for emps in inst.eligible_emps.values())
@@ -129,7 +131,9 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
     started = time.perf_counter() if started is None else started
     deadline = started + time_limit
     debug = os.environ.get("ROSTER_LNS_DEBUG")
-    duties = construct_duties(inst)
+    # The search below gains little on the year-long instances: the
+    # construction may re-plan people for half the time.
+    duties = construct_duties(inst, started + GROUPS_REPLAN_SHARE * time_limit)
     if duties is None:
         return None
     checked = time.perf_counter()

@@ -62,6 +62,8 @@ BIG = 20_000  # duty variables from which a constructed first roster is tried
 LONG = 35
 SMALL = 1_200  # benchmark models up to this many duty variables: plain CP-SAT
 MERGE_FROM = 30.0  # seconds of time limit from which late LNS answers are merged
+# The construction re-plans people until this share of the time limit.
+REPLAN_SHARE = float(os.environ.get("REPLAN_SHARE", "0.25"))
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -228,13 +230,13 @@ def _hint(model: cp_model.CpModel, cells, values) -> None:
     hint.values.extend(values[idx] for idx, _, _ in cells)
 
 
-def _constructed(ctx: Context, cells) -> dict[int, int] | None:
+def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, int] | None:
     """A first roster from :mod:`scheduler.construct`, if the checks find it feasible."""
     from .checks import check_roster
     from .construct import construct
     from .models import Assignment, Roster
 
-    values = construct(ctx)
+    values = construct(ctx, until)
     if values is None:
         return None
     occs = ctx.inst.occurrences
@@ -391,7 +393,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     debug = os.environ.get("ROSTER_LNS_DEBUG")
 
     def construct() -> dict[int, int] | None:
-        values = _constructed(ctx, cells)
+        values = _constructed(ctx, cells, started + REPLAN_SHARE * time_limit)
         if values is not None and debug:
             print(f"lns constructed a first roster at {time.perf_counter() - started:.1f}s",
                   file=sys.stderr)
