@@ -47,8 +47,10 @@ from .instance import Instance
 from .models import Assignment, CoverageOverride, Roster
 from .search import _hint_all
 
-
+# The construction re-plans people until this share of the time limit: the
+# group search after it gains little on the year-long instances.
 GROUPS_REPLAN_SHARE = float(os.environ.get("GROUPS_REPLAN_SHARE", "0.5"))
+
 
 def duty_cells(inst: Instance) -> int:
     """Number of duty variables the whole model would have (eligible pairs)."""
@@ -131,8 +133,6 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
     started = time.perf_counter() if started is None else started
     deadline = started + time_limit
     debug = os.environ.get("ROSTER_LNS_DEBUG")
-    # The search below gains little on the year-long instances: the
-    # construction may re-plan people for half the time.
     duties = construct_duties(inst, started + GROUPS_REPLAN_SHARE * time_limit)
     if duties is None:
         return None

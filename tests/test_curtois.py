@@ -739,7 +739,7 @@ def test_construct_best_response_is_no_worse_than_any_one_type_plan(tmp_path):
 
     rng = random.Random(3)
     strict = 0
-    for case in range(25):
+    for _ in range(25):
         cover = "".join(f"{d},{s},{rng.randint(0, 1)},{rng.randint(1, 100)},{rng.randint(0, 3)}\n"
                         for d in range(7) for s in "DN")
         inst, _ = _construct_tiny(tmp_path, 7, "D,480,\nN,480,D\n",
