@@ -38,10 +38,20 @@ each run of duty days may give its first or last days another type together
 where the coverage weights say it pays and single days could not move
 (successions order the types within a run).
 
+Finally each person is planned again, in turn, against everybody else's
+duties (the first people were planned while every date was short): the
+plan of least penalty of one shift type, by a DP whose cost per duty day
+is what it adds to the cover and the person's requests and whose state
+counts the weekends worked (exact within the cap), or the first pass's own
+plan, whichever is better after the same moves to other types; it replaces
+the person's plan if it is better. Up to three rounds, fewer when a round
+changes nobody or the caller's time is out.
+
 Constructed rosters, penalty by the independent checks (session 19, against
 session 18): Instance13 49 198 → 12 773, 19 54 167 → 23 389, 20 114 673 →
-40 475, 21 339 352 → 93 158, 23 947 349 → 189 935, 24 1 410 645 → 294 054
-(see benchmarks/README.md).
+40 475, 21 339 352 → 93 158, 23 947 349 → 189 935, 24 1 410 645 → 294 054;
+planned again (session 20, three rounds without a time limit): 19 →
+12 381, 20 → 10 073, 21 → 58 936 (see benchmarks/README.md).
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -502,7 +512,7 @@ def _plan_person(inst, emp, cells, need, under, over, weekday: list[int],
 
 # Rounds of planning each person again (fewer when the time is out, or when
 # a round changed nobody's plan).
-REPLAN_ROUNDS = int(__import__("os").environ.get("REPLAN", "3"))
+REPLAN_ROUNDS = 3
 
 
 def _requests_of(inst) -> dict[str, list[tuple[int, str | None, bool, int]]]:
@@ -577,7 +587,7 @@ def _replan(inst, plans, need, under, over, weekday, until: float | None) -> Non
 
 
 # Largest DP of :func:`_best_response` (rows × states × counts × weekends).
-BR_CELLS = int(__import__("os").environ.get("BR_CELLS", "400000"))
+BR_CELLS = 400_000
 
 
 def _best_response(inst, emp, cells, need, under, over, weekday: list[int],

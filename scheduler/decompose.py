@@ -49,7 +49,7 @@ from .search import _hint_all
 
 # The construction re-plans people until this share of the time limit: the
 # group search after it gains little on the year-long instances.
-GROUPS_REPLAN_SHARE = float(os.environ.get("GROUPS_REPLAN_SHARE", "0.5"))
+GROUPS_REPLAN_SHARE = 0.5
 
 
 def duty_cells(inst: Instance) -> int:

@@ -63,7 +63,7 @@ LONG = 35
 SMALL = 1_200  # benchmark models up to this many duty variables: plain CP-SAT
 MERGE_FROM = 30.0  # seconds of time limit from which late LNS answers are merged
 # The construction re-plans people until this share of the time limit.
-REPLAN_SHARE = float(os.environ.get("REPLAN_SHARE", "0.25"))
+REPLAN_SHARE = 0.25
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
