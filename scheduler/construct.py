@@ -160,9 +160,14 @@ def _plans(allowed: list[list[bool]], weekday: list[int], spans: list[tuple[int,
     return out
 
 
-def _trace(from_off_one, from_last, row: int, c: int, state: int, n: int, k: int,
-           r: int) -> list[bool]:
-    """The duty days of the DP's plan of ``row`` ending in ``state`` with ``c`` duty days."""
+def _trace(from_off_one, from_last, row: int, c: int, state: int, n: int, k: int, r: int,
+           w: int | None = None, weekday: list[int] | None = None) -> list[bool]:
+    """The duty days of a DP's plan of ``row`` ending in ``state`` with ``c`` duty days.
+
+    With ``w``, a plan of :func:`_dp_weekends` with ``w`` weekends (its
+    predecessors are kept per weekend count too); ``weekday`` when that DP
+    counted the weekends (its cap was not None).
+    """
     worked = [False] * n
     last = k + r - 1
     for d in range(n - 1, -1, -1):
@@ -170,16 +175,19 @@ def _trace(from_off_one, from_last, row: int, c: int, state: int, n: int, k: int
         worked[d] = on
         if d == 0:
             break
+        at = (row, c) if w is None else (row, c, w)
         if state == k:
-            frm = int(from_off_one[d - 1][row, c])
+            frm = int(from_off_one[d - 1][at])
         elif state == last:
-            frm = int(from_last[d - 1][row, c])
+            frm = int(from_last[d - 1][at])
         elif state == 0:
             frm = last
         else:
             frm = state - 1
         if on:
             c -= 1
+            if weekday is not None and (weekday[d] == 5 or (weekday[d] == 6 and state == 0)):
+                w -= 1
         state = frm
     return worked
 
@@ -332,32 +340,6 @@ def _dp_weekends(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int,
             from_last.append(arg)
         cost = new
     return cost, from_off_one, from_last
-
-
-def _trace_weekends(from_off_one, from_last, weekday, row: int, c: int, w: int, state: int,
-                    n: int, k: int, r: int, counted: bool) -> list[bool]:
-    """The duty days of a plan of :func:`_dp_weekends` (``counted``: its cap was not None)."""
-    worked = [False] * n
-    last = k + r - 1
-    for d in range(n - 1, -1, -1):
-        on = state < k
-        worked[d] = on
-        if d == 0:
-            break
-        if state == k:
-            frm = int(from_off_one[d - 1][row, c, w])
-        elif state == last:
-            frm = int(from_last[d - 1][row, c, w])
-        elif state == 0:
-            frm = last
-        else:
-            frm = state - 1
-        if on:
-            c -= 1
-            if counted and (weekday[d] == 5 or (weekday[d] == 6 and state == 0)):
-                w -= 1
-        state = frm
-    return worked
 
 
 def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, per_extra: int,
@@ -650,8 +632,8 @@ def _best_response(inst, emp, cells, need, under, over, weekday: list[int],
     if best is None:
         return None
     _, i, c, w, state = best
-    worked = _trace_weekends(from_off_one, from_last, weekday, i, c, w, state, n, k, r,
-                             cap is not None)
+    worked = _trace(from_off_one, from_last, i, c, state, n, k, r, w,
+                    weekday if cap is not None else None)
     main = rows[i][1]
     types = [main if on else None for on in worked]
     for d, on in enumerate(worked):

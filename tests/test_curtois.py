@@ -695,7 +695,7 @@ def test_construct_weekend_dp_finds_the_cheapest_pattern_of_every_enumeration():
 
     import numpy as np
 
-    from scheduler.construct import _dp_weekends, _trace_weekends
+    from scheduler.construct import _dp_weekends, _trace
 
     rng = random.Random(7)
     compared = 0
@@ -719,8 +719,8 @@ def test_construct_weekend_dp_finds_the_cheapest_pattern_of_every_enumeration():
             continue
         compared += 1
         assert value == best
-        worked = _trace_weekends(off_one, last, weekday, 0, int(c) + lo, int(w), int(state),
-                                 n, k, r, cap is not None)
+        worked = _trace(off_one, last, 0, int(c) + lo, int(state), n, k, r, int(w),
+                        weekday if cap is not None else None)
         assert lo <= sum(worked) <= hi
         assert _pattern_weekends(worked, allowed, weekday, k, m, r, cap) is not None
         assert sum(e for on, e in zip(worked, extra, strict=True) if on) == best
