@@ -236,6 +236,22 @@ def _min_over_states(cost: np.ndarray, states: slice) -> tuple[np.ndarray, np.nd
     return best, arg
 
 
+def _days_off(cost: np.ndarray, new: np.ndarray, k: int, r: int, off_one: slice,
+              from_off_one: list, from_last: list) -> None:
+    """A DP's day-off transitions (axis 1 the state), predecessors kept where there is a choice.
+
+    off(1) from a run long enough (or off(≥1) itself when r is 1); off(length)
+    to off(length + 1); off(r - 1) and off(≥r) to off(≥r).
+    """
+    last = k + r - 1
+    new[:, k], arg = _min_over_states(cost, off_one)
+    from_off_one.append(arg)
+    if r > 1:
+        new[:, k + 1:last] = cost[:, k:last - 1]
+        new[:, last], arg = _min_over_states(cost, slice(last - 1, last + 1))
+        from_last.append(arg)
+
+
 def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, r: int,
         weekend: np.ndarray) -> tuple[np.ndarray, list, list]:
     """Least cost per row, end state and duty-day count, and the predecessors kept.
@@ -275,13 +291,7 @@ def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, 
             new[:, 0, 1:] = cost[:, last, :-1] + ((add + weekend[:, None]) if (sat or sun) else add)
             if not today.all():
                 new[~today, :k] = INF  # types not allowed that date: no duty
-        new[:, k], arg = _min_over_states(cost, off_one)
-        from_off_one.append(arg)
-        if r > 1:
-            new[:, k + 1:last] = cost[:, k:last - 1]  # off(length) → off(length + 1)
-            # off(r - 1) and off(≥r) → off(≥r)
-            new[:, last], arg = _min_over_states(cost, slice(last - 1, last + 1))
-            from_last.append(arg)
+        _days_off(cost, new, k, r, off_one, from_off_one, from_last)
         cost = new
     return cost, from_off_one, from_last
 
@@ -332,12 +342,7 @@ def _dp_weekends(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int,
                 new[:, 0, 1:, :] = cost[:, last, :-1, :] + add
             if not today.all():
                 new[~today, :k] = big
-        new[:, k], arg = _min_over_states(cost, off_one)
-        from_off_one.append(arg)
-        if r > 1:
-            new[:, k + 1:last] = cost[:, k:last - 1]
-            new[:, last], arg = _min_over_states(cost, slice(last - 1, last + 1))
-            from_last.append(arg)
+        _days_off(cost, new, k, r, off_one, from_off_one, from_last)
         cost = new
     return cost, from_off_one, from_last
 
