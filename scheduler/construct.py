@@ -42,16 +42,21 @@ Finally each person is planned again, in turn, against everybody else's
 duties (the first people were planned while every date was short): the
 plan of least penalty of one shift type, by a DP whose cost per duty day
 is what it adds to the cover and the person's requests and whose state
-counts the weekends worked (exact within the cap), or the first pass's own
-plan, whichever is better after the same moves to other types; it replaces
-the person's plan if it is better. Up to three rounds, fewer when a round
+counts the weekends worked (exact within the cap); the plan of least
+penalty over all the person's shift types at once, by a DP whose state
+also holds the day before's type (so successions hold within runs) and
+whose minutes window and per-type caps are met by a price per minute and
+per duty of a capped type, searched; or the first pass's own plan,
+whichever is better after the same moves to other types; it replaces the
+person's plan if it is better. Up to three rounds, fewer when a round
 changes nobody or the caller's time is out.
 
 Constructed rosters, penalty by the independent checks (session 19, against
 session 18): Instance13 49 198 → 12 773, 19 54 167 → 23 389, 20 114 673 →
 40 475, 21 339 352 → 93 158, 23 947 349 → 189 935, 24 1 410 645 → 294 054;
 planned again (session 20, three rounds without a time limit): 19 →
-12 381, 20 → 10 073, 21 → 58 936 (see benchmarks/README.md).
+12 381, 20 → 10 073, 21 → 58 936; with the plans over all types (session
+21): 19 → 7 152, 20 → 8 590, 21 → 29 951 (see benchmarks/README.md).
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -533,15 +538,17 @@ def _replan(inst, plans, need, under, over, weekday, until: float | None) -> Non
     """Plan each person again against everybody else's duties; keep it if it pays.
 
     The first people were planned while every date was short; planned again
-    once the others are, their plans can take the dates left short. Two
+    once the others are, their plans can take the dates left short. Three
     plans are tried for each: the exact least penalty of one shift type
-    (:func:`_best_response`) and the first pass's own (:func:`_plan_person`,
-    which picks the type by the demand left), each followed by the same
-    moves to other types; the better is kept if it is better than the
-    person's plan. Stops at ``until`` (``time.perf_counter()``), or after
+    (:func:`_best_response`), the least penalty over all the person's types
+    at once (:func:`_mixed_response`; its minutes and caps met by prices)
+    and the first pass's own (:func:`_plan_person`, which picks the type by
+    the demand left), each followed by the same moves to other types; the
+    best is kept if it is better than the person's plan. Stops at ``until`` (``time.perf_counter()``), or after
     :data:`REPLAN_ROUNDS` rounds, or a round without a change.
     """
     requests = _requests_of(inst)
+    prices: dict = {}  # the price of a minute that fitted, per person (see _mixed_response)
     for _ in range(REPLAN_ROUNDS):
         changed = False
         for salt, (emp_id, (emp, cells, old)) in enumerate(plans.items()):
@@ -553,9 +560,10 @@ def _replan(inst, plans, need, under, over, weekday, until: float | None) -> Non
             mine = requests.get(emp_id, [])
             best = _value(old, need, under, over, mine), old
             kept = {t: row[:] for t, row in need.items()}
-            for way in (_best_response, _plan_person):
-                types = way(inst, emp, cells, need, under, over, weekday,
-                            mine if way is _best_response else salt)
+            tries = ((_best_response, (mine,)), (_mixed_response, (mine, prices, salt)),
+                     (_plan_person, (salt,)))
+            for way, args in tries:
+                types = way(inst, emp, cells, need, under, over, weekday, *args)
                 if types is not None:
                     _retype_runs(inst, emp, cells, need, types, under, over)
                     value = _value(types, kept, under, over, mine)
@@ -647,6 +655,228 @@ def _best_response(inst, emp, cells, need, under, over, weekday: list[int],
     _move_to_short(inst, emp, cells, need, types)
     _convert_lengths(inst, emp, cells, need, types, under, over)
     return types
+
+
+def _mixed_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday: list[int],
+              k: int, m: int, r: int, cap: int | None) -> tuple[float, list[int | None]] | None:
+    """The least-cost plan over several shift types at once, or None.
+
+    ``may[t, d]``: type t may be worked on date d; ``cost[t, d]`` (floats):
+    what a duty of type t on date d costs; ``follows[t, u]``: u may be worked
+    the day after t (L8). Runs of duty days are m..k long and breaks at
+    least r, both exempt where they touch the horizon's edges (a run or
+    break starting on the first date counts as long enough, as in
+    :func:`_dp`); at most ``cap`` weekends are worked (None: not counted).
+    Returns the plan's cost and each date's type index (None: off).
+
+    States per date: on the j-th day of a run with type t, and w weekends
+    (``on[j, t, w]``), or off for i days (``off[i, w]``, the last i meaning
+    r or more). The type of the day before is part of the on-state, so the
+    successions hold across the whole run.
+    """
+    types, n = may.shape
+    if m > k or n == 0:
+        return None
+    counted = cap is not None
+    wd = (cap or 0) + 1
+    inf = np.inf
+    block = np.where(follows, 0.0, inf)[None, :, :, None]  # (1, t, u, 1)
+    on = np.full((k, types, wd), inf)
+    off = np.full((r, wd), inf)
+    w0 = 1 if counted and weekday[0] >= 5 else 0
+    if w0 < wd:
+        on[m - 1, :, w0] = np.where(may[:, 0], cost[:, 0], inf)
+    off[r - 1, 0] = 0.0
+    pred_on = np.zeros((n, k, types, wd), dtype=np.int8)  # type of the day before
+    pred_off = np.zeros((n, wd), dtype=np.int32)  # off(1): flat (j, t) of the run ended, or -1
+    pred_last = np.zeros((n, wd), dtype=bool)  # off(>=r): from off(>=r) itself
+    for e in range(1, n):
+        sat = counted and weekday[e] == 5
+        start_new = counted and weekday[e] >= 5
+        new_on = np.full_like(on, inf)
+        if k > 1:
+            cand = on[:k - 1, :, None, :] + block  # (j, t, u, w)
+            arg = cand.argmin(axis=1)
+            best = np.take_along_axis(cand, arg[:, None], axis=1)[:, 0]
+            pred_on[e, 1:] = arg
+            if sat:
+                new_on[1:, :, 1:] = best[:, :, :-1]
+            else:
+                new_on[1:] = best
+        if start_new:
+            new_on[0, :, 1:] = off[r - 1, None, :-1]
+        else:
+            new_on[0] = off[r - 1, None, :]
+        new_on += np.where(may[:, e], cost[:, e], inf)[None, :, None]
+        new_off = np.empty_like(off)
+        ended = on[m - 1:].reshape(-1, wd)
+        arg = ended.argmin(axis=0)
+        new_off[0] = ended[arg, np.arange(wd)]
+        pred_off[e] = arg + (m - 1) * types
+        if r == 1:
+            again = off[0] < new_off[0]
+            new_off[0] = np.where(again, off[0], new_off[0])
+            pred_off[e] = np.where(again, -1, pred_off[e])
+        else:
+            new_off[1:r - 1] = off[:r - 2]
+            again = off[r - 1] < off[r - 2]
+            new_off[r - 1] = np.where(again, off[r - 1], off[r - 2])
+            pred_last[e] = again
+        on, off = new_on, new_off
+    best_on, best_off = on.min(), off.min()
+    total = min(best_on, best_off)
+    if not np.isfinite(total):
+        return None
+    plan: list[int | None] = [None] * n
+    if best_on <= best_off:
+        j, t, w = np.unravel_index(int(on.argmin()), on.shape)
+        state = ("on", int(j), int(t))
+    else:
+        i, w = np.unravel_index(int(off.argmin()), off.shape)
+        state = ("off", int(i), 0)
+    w = int(w)
+    for e in range(n - 1, 0, -1):
+        kind, j, t = state
+        if kind == "on":
+            plan[e] = t
+            if j > 0:
+                if counted and weekday[e] == 5:
+                    w -= 1  # the predecessors are kept at the count before the step
+                state = ("on", j - 1, int(pred_on[e, j, t, w]))
+            else:
+                if counted and weekday[e] >= 5:
+                    w -= 1
+                state = ("off", r - 1, 0)
+        else:
+            if j == 0:
+                flat = int(pred_off[e, w])
+                state = ("off", 0, 0) if flat < 0 else ("on", flat // types, flat % types)
+            elif j < r - 1:
+                state = ("off", j - 1, 0)
+            else:
+                state = ("off", r - 1 if pred_last[e, w] else r - 2, 0)
+    if state[0] == "on":
+        plan[0] = state[2]
+    return float(total), plan
+
+
+# DPs per person and round of :func:`_mixed_response` at most (the price of a
+# minute searched); measured on Instance20, 3.7 on average, 3 people of 50
+# left without a plan within the minutes.
+MIXED_PASSES = 12
+
+
+def _mixed_response(inst, emp, cells, need, under, over, weekday: list[int], requests,
+                    prices: dict, salt: int) -> list[str | None] | None:
+    """The person's plan over all their shift types at once, against everybody else.
+
+    :func:`_mixed_dp` with each duty's cost what it adds to the cover (``need``
+    must not count this person) and to the person's requests, plus a price
+    per minute worked: the minutes window (L3) is not a dimension of the DP
+    but is met by searching that price (from the price that fitted the last
+    time, in ``prices`` per person and for anybody under None; outwards by
+    doubling steps until it is bracketed, then bisection; at most
+    :data:`MIXED_PASSES` DPs); a type's cap (L2) by a price per duty of the
+    type, raised while the plan breaks the cap. Long shifts that may not
+    follow themselves (12-hour nights), which no one-type plan can hold,
+    are planned here between other types. Ties (every over-covered date
+    costs the same) would make the minutes jump by several duties at one
+    price and miss the window: each cost gets a random fraction (below one,
+    seeded by ``salt``) for the DP. None when no DP gives a plan within the
+    minutes and caps. Updates ``need``.
+    """
+    n = inst.num_days
+    sids = [sid for sid in cells if emp.max_shifts.get(sid) != 0]
+    if not sids:
+        return None
+    may = np.array([[v is not None for v in cells[sid]] for sid in sids], dtype=bool)
+    base = np.array([[-_one_more(need, under, over, sid, d) for d in range(n)] for sid in sids],
+                    dtype=float)
+    for d, sid_req, prefer, pen in requests:
+        for i, sid in enumerate(sids):
+            if sid_req is None or sid_req == sid:
+                base[i, d] += -pen if prefer else pen
+    base += np.random.default_rng(salt).random(base.shape)
+    follows = np.array([[u not in inst.shifts[t].not_followed_by for u in sids] for t in sids],
+                       dtype=bool)
+    minutes = np.array([inst.shifts[sid].minutes for sid in sids], dtype=float)
+    caps = np.array([emp.max_shifts.get(sid, n) for sid in sids], dtype=float)
+    k, m, r = emp.max_consecutive or n, emp.min_consecutive or 1, emp.min_days_off or 1
+    weekends = sum(1 for d, wd in enumerate(weekday) if wd == 5 or (wd == 6 and d == 0))
+    cap = emp.max_weekends
+    if cap is not None and cap >= weekends:
+        cap = None
+    least = emp.min_minutes if emp.min_minutes is not None else -math.inf
+    most = emp.max_minutes if emp.max_minutes is not None else math.inf
+    # A price per minute of this size outweighs any duty's cost.
+    top = (np.abs(base).max(initial=0) + 1) / minutes.min()
+    step = top / 64
+    low, high = -math.inf, math.inf  # prices known to give too many / too few minutes
+    price = prices.get(emp.employee_id, prices.get(None, 0.0))
+    per_type = np.zeros(len(sids))
+    for _ in range(MIXED_PASSES):
+        cost = base + price * minutes[:, None] + per_type[:, None]
+        found = _mixed_dp(may, cost, follows, weekday, k, m, r, cap)
+        if found is None:
+            return None
+        plan = found[1]
+        used = np.bincount([t for t in plan if t is not None], minlength=len(sids))
+        if (used > caps).any() and not _within_caps(plan, used, caps, base, may, follows):
+            per_type[used > caps] += top * minutes[used > caps] / 4
+            continue
+        total = float(minutes @ used)
+        if least <= total <= most:
+            prices[emp.employee_id] = prices[None] = price
+            types = [None if t is None else sids[t] for t in plan]
+            for d, t in enumerate(types):
+                if t is not None:
+                    need[t][d] -= 1
+            return types
+        if total < least:
+            high = price
+        else:
+            low = price
+        if low == -math.inf:
+            price, step = high - step, step * 2
+        elif high == math.inf:
+            price, step = low + step, step * 2
+        else:
+            price = (low + high) / 2
+    return None
+
+
+def _within_caps(plan: list[int | None], used: np.ndarray, caps: np.ndarray, cost: np.ndarray,
+                 may: np.ndarray, follows: np.ndarray) -> bool:
+    """Change the type of a plan's duties until every type is within its cap.
+
+    One duty at a time, the change that costs least: a type over its cap
+    to another, allowed that date, under its cap and fitting the days
+    before and after (L8). False when some type is still over its cap;
+    ``plan`` and ``used`` are updated in place either way.
+    """
+    n = len(plan)
+    while (used > caps).any():
+        best = None  # (extra cost, date, new type)
+        for d, t in enumerate(plan):
+            if t is None or used[t] <= caps[t]:
+                continue
+            before = plan[d - 1] if d else None
+            after = plan[d + 1] if d + 1 < n else None
+            for u in range(len(used)):
+                if (u == t or not may[u, d] or used[u] >= caps[u]
+                        or (before is not None and not follows[before, u])
+                        or (after is not None and not follows[u, after])):
+                    continue
+                extra = cost[u, d] - cost[t, d]
+                if best is None or extra < best[0]:
+                    best = extra, d, u
+        if best is None:
+            return False
+        _, d, u = best
+        used[plan[d]] -= 1
+        used[u] += 1
+        plan[d] = u
+    return True
 
 
 def _move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:

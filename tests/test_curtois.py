@@ -774,6 +774,121 @@ def test_construct_best_response_is_no_worse_than_any_one_type_plan(tmp_path):
     assert strict < 25
 
 
+def test_construct_mixed_dp_matches_an_enumeration_of_every_plan():
+    # The DP over several shift types against all (types + 1)^n plans on
+    # short horizons: a type only on its dates, a succession only where
+    # allowed, runs, breaks and weekends as in _plan; the same least cost, and
+    # the plan it returns keeps the rules and costs what it says.
+    import random
+    from itertools import product
+
+    import numpy as np
+
+    from scheduler.construct import _mixed_dp
+
+    rng = random.Random(23)
+    compared = 0
+    for _ in range(250):
+        n, allowed, weekday, _lo, _hi, k, m, r, cap = _random_plan_case(rng)
+        n = min(n, 7)
+        allowed, weekday = allowed[:n], weekday[:n]
+        types = rng.randint(1, 3)
+        may = np.array([[a and rng.random() < 0.8 for a in allowed] for _ in range(types)])
+        cost = np.array([[rng.randint(-9, 5) for _ in range(n)] for _ in range(types)], dtype=float)
+        follows = np.array([[rng.random() < 0.7 for _ in range(types)] for _ in range(types)])
+        best = None
+        for plan in product((None, *range(types)), repeat=n):
+            if any(t is not None and not may[t, d] for d, t in enumerate(plan)):
+                continue
+            if any(a is not None and b is not None and not follows[a, b]
+                   for a, b in zip(plan, plan[1:], strict=False)):
+                continue
+            worked = [t is not None for t in plan]
+            if _pattern_weekends(worked, [True] * n, weekday, k, m, r, cap) is None:
+                continue
+            value = sum(cost[t, d] for d, t in enumerate(plan) if t is not None)
+            best = value if best is None else min(best, value)
+        found = _mixed_dp(may, cost, follows, weekday, k, m, r, cap)
+        if best is None:
+            assert found is None
+            continue
+        compared += 1
+        value, plan = found
+        assert value == best
+        assert sum(cost[t, d] for d, t in enumerate(plan) if t is not None) == value
+        assert all(t is None or may[t, d] for d, t in enumerate(plan))
+        assert all(a is None or b is None or follows[a, b] for a, b in zip(plan, plan[1:], strict=False))
+        assert _pattern_weekends([t is not None for t in plan], [True] * n, weekday,
+                                 k, m, r, cap) is not None
+    assert compared > 100
+
+
+def _one_person(tmp_path, shifts: str, staff: str, want: dict[str, set[int]]):
+    """A one-person week: instance, person, weekday, need, under, over, cells."""
+    cover = "".join(f"{d},{s},{int(d in want.get(s, ()))},100,1\n"
+                    for d in range(7) for s in ("D", "N"))
+    inst, _ = _construct_tiny(tmp_path, 7, shifts, staff, cover)
+    weekday = [d.weekday() for d in inst.dates]
+    need = {sid: [0] * 7 for sid in inst.shifts}
+    under = {sid: [0] * 7 for sid in inst.shifts}
+    over = {sid: [0] * 7 for sid in inst.shifts}
+    cells = {sid: [None] * 7 for sid in inst.shifts}
+    for occ in inst.occurrences:
+        d = (occ.date - inst.first).days
+        need[occ.shift_id][d] += occ.staff
+        under[occ.shift_id][d], over[occ.shift_id][d] = occ.under_weight, occ.over_weight
+        cells[occ.shift_id][d] = occ.index
+    return inst, inst.staff["A"], weekday, need, under, over, cells
+
+
+def test_construct_mixed_response_plans_shifts_that_may_not_follow_themselves(tmp_path):
+    # N (12 hours) may not follow N; N wanted on days 0, 2 and 4, D on 1 and
+    # 3; 2 880-3 360 minutes. No one-type plan can hold N; the plan over both
+    # types is N D N D N (3 120 minutes), which covers everything.
+    from scheduler import construct
+
+    inst, emp, weekday, need, under, over, cells = _one_person(
+        tmp_path, "D,480,\nN,720,N\n", "A,D=7|N=7,3360,2880,7,1,1,1\n",
+        {"N": {0, 2, 4}, "D": {1, 3}})
+    before = {sid: row[:] for sid, row in need.items()}
+    types = construct._mixed_response(inst, emp, cells, need, under, over, weekday, [], {}, 0)
+    assert types == ["N", "D", "N", "D", "N", None, None]
+    assert construct._value(types, before, under, over, []) == -500
+    assert all(need[sid][d] == before[sid][d] - (types[d] == sid) for sid in need for d in range(7))
+    alone = construct._best_response(inst, emp, cells, {s: r[:] for s, r in before.items()},
+                                     under, over, weekday, [])
+    assert construct._value(alone, before, under, over, []) > -500
+
+
+def test_construct_mixed_response_keeps_the_minutes_and_the_caps(tmp_path):
+    # The same week with N capped at 2 and 3 360-3 600 minutes: N D N D and
+    # then more than the demand (N on day 4 would be a third N); the plan
+    # keeps the cap and the window, and no plan within them costs less
+    # (enumeration of all 3^7 plans).
+    from itertools import product
+
+    from scheduler import construct
+
+    inst, emp, weekday, need, under, over, cells = _one_person(
+        tmp_path, "D,480,\nN,720,N\n", "A,D=7|N=2,3600,3360,7,1,1,1\n",
+        {"N": {0, 2, 4}, "D": {1, 3}})
+    before = {sid: row[:] for sid, row in need.items()}
+    types = construct._mixed_response(inst, emp, cells, need, under, over, weekday, [], {}, 0)
+    assert types is not None
+    minutes = sum(inst.shifts[t].minutes for t in types if t is not None)
+    assert 3360 <= minutes <= 3600 and types.count("N") <= 2
+    assert not any(a == b == "N" for a, b in zip(types, types[1:], strict=False))
+    best = None
+    for plan in product((None, "D", "N"), repeat=7):
+        if plan.count("N") > 2 or any(a == b == "N" for a, b in zip(plan, plan[1:], strict=False)):
+            continue
+        if not 3360 <= sum(inst.shifts[t].minutes for t in plan if t is not None) <= 3600:
+            continue
+        value = construct._value(list(plan), before, under, over, [])
+        best = value if best is None else min(best, value)
+    assert construct._value(types, before, under, over, []) == best
+
+
 def test_construct_replanning_lowers_the_constructed_penalty(monkeypatch):
     # Instance10 (4 weeks, 40 people): each person planned again against all
     # the others, by the exact one-type DP or the first pass's own plan,
