@@ -56,7 +56,7 @@ session 18): Instance13 49 198 → 12 773, 19 54 167 → 23 389, 20 114 673 →
 40 475, 21 339 352 → 93 158, 23 947 349 → 189 935, 24 1 410 645 → 294 054;
 planned again (session 20, three rounds without a time limit): 19 →
 12 381, 20 → 10 073, 21 → 58 936; with the plans over all types (session
-21): 19 → 7 152, 20 → 8 590, 21 → 29 951 (see benchmarks/README.md).
+21): 19 → 6 617, 20 → 8 514, 21 → 27 526 (see benchmarks/README.md).
 
 The DP is conservative at the horizon's start (a run or break starting on the
 first date counts as long enough, and may be cut shorter by max_consecutive
@@ -542,11 +542,12 @@ def _replan(inst, plans, need, under, over, weekday, until: float | None) -> Non
     three plans are tried for each, each followed by the same moves to
     other types, until one is better than the person's plan: the least
     penalty over all the person's types at once (:func:`_mixed_response`;
-    its minutes and caps met by prices), the exact least penalty of one
-    shift type (:func:`_best_response`) and the first pass's own
-    (:func:`_plan_person`, which picks the type by the demand left). The
-    first better one replaces the person's plan. Stops at ``until`` (``time.perf_counter()``), or after
-    :data:`REPLAN_ROUNDS` rounds, or a round without a change.
+    its minutes met by a price, its caps by a repair), the exact least
+    penalty of one shift type (:func:`_best_response`) and the first
+    pass's own (:func:`_plan_person`, which picks the type by the demand
+    left). The first better one replaces the person's plan. Stops at
+    ``until`` (``time.perf_counter()``), or after :data:`REPLAN_ROUNDS`
+    rounds, or a round without a change.
     """
     requests = _requests_of(inst)
     prices: dict = {}  # the price of a minute that fitted, per person (see _mixed_response)
@@ -764,8 +765,8 @@ def _mixed_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday: l
 
 
 # DPs per person and round of :func:`_mixed_response` at most (the price of a
-# minute searched); measured on Instance20, 3.7 on average, 3 people of 50
-# left without a plan within the minutes.
+# minute searched); measured: 3.7 on average on Instance20 (3 people of 50
+# left without a plan within the minutes), 5.9 on Instance23.
 MIXED_PASSES = 12
 
 
@@ -778,9 +779,10 @@ def _mixed_response(inst, emp, cells, need, under, over, weekday: list[int], req
     per minute worked: the minutes window (L3) is not a dimension of the DP
     but is met by searching that price (from the price that fitted the last
     time, in ``prices`` per person and for anybody under None; outwards by
-    doubling steps until it is bracketed, then bisection; at most
-    :data:`MIXED_PASSES` DPs); a type's cap (L2) by a price per duty of the
-    type, raised while the plan breaks the cap. Long shifts that may not
+    doubling steps until it is bracketed, then by regula falsi; at most
+    :data:`MIXED_PASSES` DPs); a type over its cap (L2) by changing its
+    duties to other types (:func:`_within_caps`), or where that fails by a
+    price per duty of the type that keeps it out. Long shifts that may not
     follow themselves (12-hour nights), which no one-type plan can hold,
     are planned here between other types. Ties (every over-covered date
     costs the same) would make the minutes jump by several duties at one
