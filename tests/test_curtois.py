@@ -897,7 +897,7 @@ def test_construct_replanning_lowers_the_constructed_penalty(monkeypatch):
     # Instance10 (4 weeks, 40 people): each person planned again against all
     # the others (the all-types plan, else the exact one-type plan, else the
     # first pass's own; measured: 8 811 → 7 567 in session 20 without the
-    # first, 5 697 with it). The roster stays within every hard rule, and it
+    # first, 5 589 with it). The roster stays within every hard rule, and it
     # must be better than without it.
     import scheduler.construct as construct
     from scheduler.instance import Instance
