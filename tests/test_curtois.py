@@ -728,6 +728,25 @@ def test_construct_weekend_dp_finds_the_cheapest_pattern_of_every_enumeration():
 
 
 
+def _one_person_tables(inst):
+    """Person A of a tiny instance and the construction's tables for them alone.
+
+    Returns the person, each date's weekday, and per shift and date the
+    demand, the weights of one short and one over, and A's duty cells.
+    """
+    n = inst.num_days
+    need = {sid: [0] * n for sid in inst.shifts}
+    under = {sid: [0] * n for sid in inst.shifts}
+    over = {sid: [0] * n for sid in inst.shifts}
+    cells = {sid: [None] * n for sid in inst.shifts}
+    for occ in inst.occurrences:
+        d = (occ.date - inst.first).days
+        need[occ.shift_id][d] += occ.staff
+        under[occ.shift_id][d], over[occ.shift_id][d] = occ.under_weight, occ.over_weight
+        cells[occ.shift_id][d] = occ.index
+    return inst.staff["A"], [d.weekday() for d in inst.dates], need, under, over, cells
+
+
 def test_construct_best_response_is_no_worse_than_any_one_type_plan(tmp_path):
     # One person, a week, two shift types (N may not be followed by D) with
     # random demand and weights: the re-planning step's plan costs no more
@@ -744,17 +763,7 @@ def test_construct_best_response_is_no_worse_than_any_one_type_plan(tmp_path):
                         for d in range(7) for s in "DN")
         inst, _ = _construct_tiny(tmp_path, 7, "D,480,\nN,480,D\n",
                                   "A,D=7|N=7,2880,1440,4,1,1,1\n", cover)
-        emp = inst.staff["A"]
-        weekday = [d.weekday() for d in inst.dates]
-        need = {sid: [0] * 7 for sid in inst.shifts}
-        under = {sid: [0] * 7 for sid in inst.shifts}
-        over = {sid: [0] * 7 for sid in inst.shifts}
-        cells = {sid: [None] * 7 for sid in inst.shifts}
-        for occ in inst.occurrences:
-            d = (occ.date - inst.first).days
-            need[occ.shift_id][d] += occ.staff
-            under[occ.shift_id][d], over[occ.shift_id][d] = occ.under_weight, occ.over_weight
-            cells[occ.shift_id][d] = occ.index
+        emp, weekday, need, under, over, cells = _one_person_tables(inst)
         alone = None
         for sid in "DN":
             for p in product((False, True), repeat=7):
@@ -835,17 +844,7 @@ def _mixed_week(tmp_path, staff: str):
     want = {"N": {0, 2, 4}, "D": {1, 3}}
     cover = "".join(f"{d},{s},{int(d in want[s])},100,1\n" for d in range(7) for s in "DN")
     inst, _ = _construct_tiny(tmp_path, 7, "D,480,\nN,720,N\n", staff, cover)
-    emp = inst.staff["A"]
-    weekday = [d.weekday() for d in inst.dates]
-    need = {sid: [0] * 7 for sid in inst.shifts}
-    under = {sid: [0] * 7 for sid in inst.shifts}
-    over = {sid: [0] * 7 for sid in inst.shifts}
-    cells = {sid: [None] * 7 for sid in inst.shifts}
-    for occ in inst.occurrences:
-        d = (occ.date - inst.first).days
-        need[occ.shift_id][d] += occ.staff
-        under[occ.shift_id][d], over[occ.shift_id][d] = occ.under_weight, occ.over_weight
-        cells[occ.shift_id][d] = occ.index
+    emp, weekday, need, under, over, cells = _one_person_tables(inst)
     before = {sid: row[:] for sid, row in need.items()}
     types = construct._mixed_response(inst, emp, cells, need, under, over, weekday, [], {}, 0)
     return inst, emp, weekday, before, under, over, cells, types, need
