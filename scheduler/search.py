@@ -68,6 +68,10 @@ MERGE_FROM = 30.0  # seconds of time limit from which late LNS answers are merge
 # (session 21, 60 s, seed 1: Instance23 59 448 / 39 569 / 35 574 at 0.25 /
 # 0.5 / 0.75, 22 48 516 / 47 239 / 45 917, 21 about 28 500 / 27 380 / 25 530).
 REPLAN_SHARE = 0.75
+# Share of the time limit for column generation and its dive
+# (:mod:`scheduler.colgen`) on the models that start from CP-SAT's first solve
+# (up to BIG duty variables and LONG days) and where it applies; 0: off.
+COLGEN_SHARE = 0.0  # off: measured mixed in session 22 (8, 9, 11 better; 10, 12 worse)
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -256,6 +260,31 @@ def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, i
     return values
 
 
+def _dived(ctx: Context, cells, until: float, debug) -> tuple[dict[int, int], int | None] | None:
+    """A roster from :func:`scheduler.colgen.dive` (checked) and its bound, or None."""
+    from .checks import check_roster
+    from .colgen import dive
+    from .models import Assignment, Roster
+
+    found = dive(ctx.inst, until, log=(lambda line: print(line, file=sys.stderr)) if debug else None)
+    if found is None:
+        return None
+    occs = ctx.inst.occurrences
+    rows = [Assignment.model_construct(date=occs[oi].date, shift_id=occs[oi].shift_id,
+                                       employee_id=emp_id, role="duty")
+            for emp_id, oi in found.duties]
+    violations = check_roster(ctx.inst, Roster(assignments=rows))
+    if any(v.hard for v in violations):
+        return None
+    values: dict[int, int] = {var.index: 0 for var in ctx.duty.values()}
+    for key in found.duties:
+        values[ctx.duty[key].index] = 1
+    # The bound counts cover and requests only; it is kept where those are the
+    # whole penalty (the checks agree with the master on the dive's roster).
+    bound = found.bound if sum(v.penalty for v in violations) == round(found.penalty) else None
+    return values, bound
+
+
 def _complete(fixed: cp_model.CpModel, configure: Callable, workers: int,
               limit: float) -> tuple[float, list[int]] | None:
     """Objective and whole solution of a model whose duty cells are all fixed.
@@ -411,6 +440,16 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # 1 s limit), the completion takes 2-3 s.
     step = step or max(0.5, min(5.0, time_limit / 60))
     constructed = construct() if len(cells) > BIG or num_days > LONG else None
+    dived_bound = None
+    if constructed is None and COLGEN_SHARE > 0:
+        # One schedule per person from the LP over all schedules: the start,
+        # and with exact pricing a bound far above CP-SAT's first one.
+        dived = _dived(ctx, cells, started + COLGEN_SHARE * time_limit, debug)
+        if dived is not None:
+            constructed, dived_bound = dived
+            if debug:
+                print(f"lns: dived to a first roster at {time.perf_counter() - started:.1f}s, "
+                      f"bound {dived_bound}", file=sys.stderr)
     if constructed is not None and deadline - time.perf_counter() < len(cells) / 100_000 + step:
         # Too little time left to search: entering the search costs about a
         # second per 100 000 duty cells before the first neighbourhood is back
@@ -433,7 +472,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                   file=sys.stderr)
         return (cp_model.OPTIMAL if solver.ObjectiveValue() <= 0 else cp_model.FEASIBLE), 0.0
     completed = fixed = None
-    if constructed is not None:
+    if constructed is not None and (dived_bound is not None or len(cells) > BIG
+                                    or num_days > LONG):
         # The kept-fixed model of the search, built once: completing the
         # constructed roster is solving it as it is.
         fixed = _FixedModel(base, cells, constructed)
@@ -451,7 +491,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # with this roster it ended without any in its 1 s minimum (1.0-1.6 s
         # on 13, 20 and 21), and its bound was 0.
         best_obj, best = completed
-        bound = 0.0
+        bound = float(dived_bound or 0)
         if on_improve is not None:
             on_improve(best_obj, bound, time.perf_counter() - started)
     else:

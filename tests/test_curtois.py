@@ -1223,3 +1223,59 @@ def test_solve_plans_by_groups_when_the_whole_model_cannot_be_built_in_time(monk
     assert result.objective == sum(v.penalty for v in check_roster(inst, result.roster))
     assert result.objective < start  # the groups improved on the constructed roster
     assert seen[0].objective == start and seen[-1].objective == result.objective
+
+
+def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps():
+    # The exact pricing DP of scheduler.colgen against every plan of short
+    # horizons: units within lo..hi, per-type caps, runs, breaks, weekends,
+    # successions; the same least cost and a plan that keeps every rule.
+    import random
+    from itertools import product
+
+    import numpy as np
+
+    from scheduler.colgen import schedule_dp
+
+    rng = random.Random(5)
+    compared = 0
+    for _ in range(150):
+        n, types = rng.randint(1, 7), rng.randint(1, 3)
+        weekday = [(rng.randint(0, 6) + d) % 7 for d in range(1)]
+        weekday = [(weekday[0] + d) % 7 for d in range(n)]
+        k = rng.randint(1, 5)
+        m, r, cap = rng.randint(1, k), rng.randint(1, 3), rng.choice([None, 0, 1, 2])
+        may = np.array([[rng.random() < 0.8 for _ in range(n)] for _ in range(types)])
+        cost = np.array([[rng.randint(-9, 5) for _ in range(n)] for _ in range(types)], dtype=float)
+        follows = np.array([[rng.random() < 0.7 for _ in range(types)] for _ in range(types)])
+        units = [rng.randint(1, 3) for _ in range(types)]
+        lo = rng.randint(0, 6)
+        hi = lo + rng.randint(0, 6)
+        caps = [rng.choice([None, 0, 1, 2]) for _ in range(types)]
+        best = None
+        for plan in product((None, *range(types)), repeat=n):
+            if any(t is not None and not may[t, d] for d, t in enumerate(plan)):
+                continue
+            if any(a is not None and b is not None and not follows[a, b]
+                   for a, b in zip(plan, plan[1:], strict=False)):
+                continue
+            if not lo <= sum(units[t] for t in plan if t is not None) <= hi:
+                continue
+            if any(c is not None and plan.count(t) > c for t, c in enumerate(caps)):
+                continue
+            worked = [t is not None for t in plan]
+            if _pattern_weekends(worked, [True] * n, weekday, k, m, r, cap) is None:
+                continue
+            value = sum(cost[t, d] for d, t in enumerate(plan) if t is not None)
+            best = value if best is None else min(best, value)
+        found = schedule_dp(may, cost, follows, weekday, k, m, r, cap, units, lo, hi, caps)
+        if best is None:
+            continue  # _pattern_weekends is conservative at the start; the DP may find more
+        compared += 1
+        value, plan = found
+        assert value <= best
+        assert sum(cost[t, d] for d, t in enumerate(plan) if t is not None) == value
+        assert lo <= sum(units[t] for t in plan if t is not None) <= hi
+        assert all(c is None or plan.count(t) <= c for t, c in enumerate(caps))
+        assert all(a is None or b is None or follows[a, b]
+                   for a, b in zip(plan, plan[1:], strict=False))
+    assert compared > 50

@@ -1,0 +1,457 @@
+"""Column generation over whole schedules per person, and a dive to a roster.
+
+When coverage is soft and one duty a day is the rule (the Curtois & Qu
+benchmark), every hard rule concerns one person, so a roster is a choice of
+one schedule (a *column*) per person, coupled only by the soft cover. The
+linear relaxation of that choice over all schedules (the master problem of
+Curtois and Qu's branch and price) is much tighter than CP-SAT's relaxation
+of the engine's model (Instance8: 1 296.6 against a bound of 1 249 after
+60 s of search). This module solves it by column generation and dives from
+it to a roster:
+
+- *master*: a GLOP LP with one convexity row per person and one cover row
+  per shift occurrence, whose shortfall and surplus are priced at the
+  occurrence's under- and over-cover weights; a column costs its person's
+  request penalties;
+- *pricing*: for each person the schedule of least reduced cost, by an exact
+  dynamic programme over the dates (:func:`schedule_dp`): runs of duty days
+  and breaks within their limits (L4–L6, edges exempt as in the checks),
+  weekends worked within the cap (L7), successions (L8) and the person's
+  dates and shifts (H4, H6) in its states, the minutes window (L3) and the
+  per-type caps (L2) as resources. A cap becomes a resource only once a
+  schedule broke it (most never bind), and only while the product of the
+  resources stays small; beyond that it is met by a price per duty of the
+  type, which makes the pricing (and the bound) inexact;
+- *bound*: with exact pricing, LP + Σ min(0, reduced cost) is a lower bound
+  on every roster's penalty of cover and requests;
+- *dive*: the columns at (almost) one in the LP are fixed, or else the one
+  nearest to one, and the LP is solved again with new columns for the people
+  left, until everybody has a schedule or the time is up (then each person
+  left takes their column of largest value).
+
+The roster is a start for :func:`scheduler.search.solve_lns`, which checks
+it with the independent checks, completes it in the engine's model and
+improves it; this module never decides what is feasible.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .instance import Instance
+
+INF = np.inf
+# Largest product of a pricing DP's resources (minutes levels × (cap + 1) of
+# each capped type) before a cap is priced instead (Instance8: two people with
+# three binding caps took 1.3 s per DP as resources, 5 ms priced).
+RESOURCES = 400
+ROOT_SHARE = 0.6  # share of the time for the root LP; the dive gets the rest
+DIVE_ROUNDS = 8  # pricing rounds after each fixing in the dive
+
+
+def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday: list[int],
+                k: int, m: int, r: int, cap: int | None, units: list[int], lo: int, hi: int,
+                caps: list[int | None] | None = None) -> tuple[float, list[int | None]] | None:
+    """The least-cost schedule of one person, exactly, or None if there is none.
+
+    ``may[t, d]``: type t may be worked on date d; ``cost[t, d]``: what a
+    duty of type t on date d costs; ``follows[t, u]``: u may be worked the
+    day after t. Runs of duty days are at most ``k`` long and, unless they
+    touch an edge of the horizon, at least ``m``; breaks not touching an edge
+    are at least ``r``; at most ``cap`` weekends are worked (a Saturday or
+    Sunday on duty; None: not counted); the duties' ``units`` (minutes over
+    their common divisor) add up to ``lo``..``hi``; type t is worked at most
+    ``caps[t]`` times (None: no cap). Returns the cost and each date's type
+    index (None: off).
+
+    States per date: on the j-th day of a run of type t (``on``; ``edge``
+    for the run that started on the first date, which may end at any
+    length), or the i-th day off (the last i meaning ``r`` or more), each
+    with the weekends and the resources (units, then one count per capped
+    type) used so far. Every date's states are kept for the trace-back.
+    """
+    types, n = may.shape
+    if m > k or n == 0 or hi < 0:
+        return None
+    counted = cap is not None
+    wd = (cap or 0) + 1
+    capped = [t for t in range(types) if caps is not None and caps[t] is not None]
+    sizes = [int(hi) + 1] + [int(caps[t]) + 1 for t in capped]  # type: ignore[index]
+    nres = len(sizes)
+    delta = [tuple([int(units[t])] + [int(c == t) for c in capped]) for t in range(types)]
+    fits = [all(dv[a] < sizes[a] for a in range(nres)) for dv in delta]
+    dst = [tuple(slice(dv[a], sizes[a]) for a in range(nres)) for dv in delta]
+    src = [tuple(slice(0, sizes[a] - dv[a]) for a in range(nres)) for dv in delta]
+    # Types whose successors are the same form one class of the day before:
+    # the least over a class first, then over the classes a type may follow
+    # (Instance12: 10 types, 4 classes; the succession step is most of the DP).
+    rows = {}
+    for t in range(types):
+        rows.setdefault(tuple(follows[t]), []).append(t)
+    classes = list(rows.values())
+    block = np.where(np.array([follows[c[0]] for c in classes]), 0.0, INF).reshape(
+        (1, len(classes), types, 1) + (1,) * nres)
+
+    def going_on(run: np.ndarray) -> np.ndarray:
+        """Least cost of a run going on with each type: (j, u, w, *resources)."""
+        if len(classes) == types:
+            least = run[:k - 1]
+        else:
+            least = np.stack([run[:k - 1, c].min(axis=1) for c in classes], axis=1)
+        return (least[:, :, None] + block).min(axis=1)
+
+    ons = np.full((n, k, types, wd, *sizes), INF)
+    edges = np.full((n, k, types, wd, *sizes), INF)
+    offs = np.full((n, r, wd, *sizes), INF)
+    w0 = 1 if counted and weekday[0] >= 5 else 0
+    if w0 < wd:
+        for t in range(types):
+            if may[t, 0] and fits[t]:
+                edges[(0, 0, t, w0, *delta[t])] = cost[t, 0]
+    offs[(0, r - 1, 0) + (0,) * nres] = 0.0
+    every = slice(None)
+    for e in range(1, n):
+        on, edge, off = ons[e - 1], edges[e - 1], offs[e - 1]
+        # Runs go on: the least over the type of the day before that u may follow.
+        cont, econt = going_on(on), going_on(edge)
+        if counted and weekday[e] == 5:  # a Saturday within a run starts a weekend
+            pad = np.full_like(cont[:, :, :1], INF)
+            cont = np.concatenate([pad, cont[:, :, :-1]], axis=2)
+            econt = np.concatenate([pad, econt[:, :, :-1]], axis=2)
+        start = off[r - 1]  # a run starts after a long enough break
+        if counted and weekday[e] >= 5:
+            start = np.concatenate([np.full_like(start[:1], INF), start[:-1]], axis=0)
+        new_on, new_edge = ons[e], edges[e]
+        for u in range(types):
+            if not may[u, e] or not fits[u]:
+                continue
+            c, d, s = cost[u, e], dst[u], src[u]
+            new_on[(slice(1, None), u, every) + d] = cont[(every, u, every) + s] + c
+            new_on[(0, u, every) + d] = start[(every,) + s] + c
+            new_edge[(slice(1, None), u, every) + d] = econt[(every, u, every) + s] + c
+        new_off = offs[e]
+        new_off[0] = np.minimum(on[m - 1:].min(axis=(0, 1)), edge.min(axis=(0, 1)))
+        if r == 1:
+            new_off[0] = np.minimum(new_off[0], off[0])
+        else:
+            new_off[1:r - 1] = off[:r - 2]
+            new_off[r - 1] = np.minimum(off[r - 1], off[r - 2])
+    lo = max(int(math.ceil(lo)), 0)
+    final = [ons[n - 1][:, :, :, lo:], edges[n - 1][:, :, :, lo:], offs[n - 1][:, :, lo:]]
+    values = [a.min() if a.size else INF for a in final]
+    best = min(values)
+    if not np.isfinite(best):
+        return None
+    which = values.index(best)
+    idx = [int(x) for x in np.unravel_index(int(final[which].argmin()), final[which].shape)]
+    if which == 2:
+        idx[2] += lo
+        state: tuple = ("off", idx[0], idx[1], tuple(idx[2:]))
+    else:
+        idx[3] += lo
+        state = ("on" if which == 0 else "edge", idx[0], idx[1], idx[2], tuple(idx[3:]))
+    return float(best), _trace(state, ons, edges, offs, cost, follows, weekday, counted, m, r,
+                               delta, float(best))
+
+
+def _trace(state: tuple, ons, edges, offs, cost, follows, weekday, counted: bool, m: int, r: int,
+           delta, best: float) -> list[int | None]:
+    """The schedule behind a final state of :func:`schedule_dp`, date by date backwards."""
+    n, types = ons.shape[0], ons.shape[2]
+    tol = 1e-7 * (1 + abs(best))
+    plan: list[int | None] = [None] * n
+    for e in range(n - 1, 0, -1):
+        if state[0] in ("on", "edge"):
+            kind, j, t, w, res = state
+            plan[e] = t
+            arr = ons if kind == "on" else edges
+            value = arr[e][(j, t, w) + res]
+            before = tuple(a - b for a, b in zip(res, delta[t], strict=True))
+            if j == 0:
+                state = ("off", r - 1, w - 1 if counted and weekday[e] >= 5 else w, before)
+                continue
+            pw = w - 1 if counted and weekday[e] == 5 else w
+            for tp in range(types):
+                if follows[tp, t] and abs(arr[e - 1][(j - 1, tp, pw) + before] + cost[t, e]
+                                          - value) <= tol:
+                    state = (kind, j - 1, tp, pw, before)
+                    break
+            else:  # pragma: no cover - a bug
+                raise AssertionError("schedule_dp: no predecessor")
+        else:
+            _, i, w, res = state
+            value = offs[e][(i, w) + res]
+            if i == 0:
+                ended = ons[e - 1][(slice(m - 1, None), slice(None), w) + res]
+                from_edge = edges[e - 1][(slice(None), slice(None), w) + res]
+                if abs(ended.min() - value) <= tol:
+                    j, t = np.unravel_index(int(ended.argmin()), ended.shape)
+                    state = ("on", int(j) + m - 1, int(t), w, res)
+                elif abs(from_edge.min() - value) <= tol:
+                    j, t = np.unravel_index(int(from_edge.argmin()), from_edge.shape)
+                    state = ("edge", int(j), int(t), w, res)
+                else:  # r == 1: a day off after a day off
+                    state = ("off", 0, w, res)
+            elif i < r - 1:
+                state = ("off", i - 1, w, res)
+            else:
+                again = abs(offs[e - 1][(r - 1, w) + res] - value) <= tol
+                state = ("off", r - 1 if again else r - 2, w, res)
+    if state[0] != "off":
+        plan[0] = state[2]
+    return plan
+
+
+class _Person:
+    """One person's pricing problem: their dates, shifts, rules and requests."""
+
+    def __init__(self, inst: Instance, emp, occs_of: dict[str, list[int | None]],
+                 weekday: list[int], requests) -> None:
+        n = inst.num_days
+        self.emp = emp
+        self.sids = [sid for sid in occs_of if emp.max_shifts.get(sid) != 0]
+        self.occ = np.array([[-1 if v is None else v for v in occs_of[sid]] for sid in self.sids],
+                            dtype=np.int64).reshape(len(self.sids), n)
+        self.may = self.occ >= 0
+        # Requests as a cost per duty (a granted "prefer" saves its penalty) and a constant.
+        self.req = np.zeros((len(self.sids), n))
+        self.const = 0.0
+        for d, sid, prefer, pen in requests:
+            for i, s in enumerate(self.sids):
+                if sid is None or sid == s:
+                    self.req[i, d] += -pen if prefer else pen
+            if prefer:
+                self.const += pen
+        self.follows = np.array([[u not in inst.shifts[t].not_followed_by for u in self.sids]
+                                 for t in self.sids], dtype=bool).reshape(len(self.sids), -1)
+        minutes = [inst.shifts[sid].minutes for sid in self.sids]
+        unit = math.gcd(*minutes) if minutes else 1
+        self.units = [x // unit for x in minutes]
+        most_units = n * max(self.units, default=0)
+        self.lo = 0 if emp.min_minutes is None else math.ceil(emp.min_minutes / unit)
+        self.hi = most_units if emp.max_minutes is None else min(most_units,
+                                                                 emp.max_minutes // unit)
+        self.caps = [None if emp.max_shifts.get(s, n) >= n else emp.max_shifts[s]
+                     for s in self.sids]
+        self.k = emp.max_consecutive or n
+        self.m, self.r = emp.min_consecutive or 1, emp.min_days_off or 1
+        weekends = sum(1 for d, w in enumerate(weekday) if w == 5 or (w == 6 and d == 0))
+        cap = emp.max_weekends
+        self.cap = cap if cap is not None and cap < weekends else None
+        self.weekday = weekday
+        self.active: set[int] = set()  # capped types a schedule broke: resources of the DP
+
+    def price(self, duals: np.ndarray) -> tuple[tuple[int, ...], float, bool] | None:
+        """The schedule of least cost with each duty's cover dual subtracted.
+
+        Returns the schedule (each date's occurrence index, -1 off), its cost
+        (requests and duals, without the constant) and whether it is exactly
+        the least (False when a cap had to be priced). None: no schedule.
+        """
+        if not self.sids:
+            return None
+        base = self.req - np.where(self.may, duals[np.maximum(self.occ, 0)], 0.0)
+        priced = np.zeros(len(self.sids))
+        top = np.abs(base).max(initial=0) + 1
+        exact = True
+        for _ in range(16):
+            dims: set[int] = set()
+            size = self.hi + 1
+            for t in sorted(self.active, key=lambda t: self.caps[t]):
+                if size * (self.caps[t] + 1) <= RESOURCES:
+                    dims.add(t)
+                    size *= self.caps[t] + 1
+            caps = [c if t in dims else None for t, c in enumerate(self.caps)]
+            found = schedule_dp(self.may, base + priced[:, None], self.follows, self.weekday,
+                                self.k, self.m, self.r, self.cap, self.units, self.lo, self.hi,
+                                caps)
+            if found is None:
+                return None
+            plan = found[1]
+            used = np.bincount([t for t in plan if t is not None], minlength=len(self.sids))
+            over = {t for t, c in enumerate(self.caps) if c is not None and used[t] > c}
+            if not over:
+                cells = tuple(-1 if t is None else int(self.occ[t, d]) for d, t in enumerate(plan))
+                value = sum(base[t, d] for d, t in enumerate(plan) if t is not None)
+                return cells, float(value), exact and not priced.any()
+            if over - self.active:
+                self.active |= over
+                continue
+            for t in over:  # no room for it as a resource: priced out, step by step
+                priced[t] = top / 8 if priced[t] == 0 else 2 * priced[t]
+            exact = False
+        return None
+
+
+@dataclass
+class ColgenResult:
+    """What :func:`dive` found: a roster and, with exact pricing, a bound."""
+
+    duties: list[tuple[str, int]]  # (employee id, occurrence index)
+    penalty: float  # of cover and requests, by the master
+    root: float | None  # root LP value (None: not solved to the end)
+    bound: int | None  # valid lower bound (exact pricing at the root), else None
+    stats: dict = field(default_factory=dict)
+
+
+def applies(inst: Instance) -> bool:
+    """Whether the roster is a choice of one schedule per person (soft cover, one duty a day)."""
+    return (inst.settings.max_duties_per_day == 1 and bool(inst.occurrences)
+            and all(o.soft for o in inst.occurrences))
+
+
+def dive(inst: Instance, until: float, log=None) -> ColgenResult | None:
+    """Column generation then a dive, until ``until`` (``time.perf_counter()``).
+
+    None when it does not apply (:func:`applies`) or a person has no
+    schedule at all. ``log``: a function called with progress lines.
+    """
+    from ortools.linear_solver import pywraplp
+
+    from .construct import _requests_of
+
+    if not applies(inst):
+        return None
+    started = time.perf_counter()
+    n = inst.num_days
+    weekday = [d.weekday() for d in inst.dates]
+    occs = inst.occurrences
+    occs_of: dict[str, dict[str, list[int | None]]] = {e: {} for e in inst.emp_ids}
+    for occ in occs:
+        for emp_id in inst.eligible_emps[occ.index]:
+            occs_of[emp_id].setdefault(occ.shift_id, [None] * n)[
+                (occ.date - inst.first).days] = occ.index
+    requests = _requests_of(inst)
+    people = [_Person(inst, inst.staff[e], occs_of[e], weekday, requests.get(e, []))
+              for e in inst.emp_ids]
+
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    conv = [lp.Constraint(1, 1) for _ in people]
+    cover = [lp.Constraint(occ.staff, occ.staff) for occ in occs]
+    objective = lp.Objective()
+    objective.SetMinimization()
+    for occ, row in zip(occs, cover, strict=True):
+        short, extra = lp.NumVar(0, lp.infinity(), ""), lp.NumVar(0, lp.infinity(), "")
+        row.SetCoefficient(short, 1)
+        row.SetCoefficient(extra, -1)
+        objective.SetCoefficient(short, occ.under_weight or 0)
+        objective.SetCoefficient(extra, occ.over_weight or 0)
+    columns: list[dict[tuple[int, ...], object]] = [{} for _ in people]
+
+    def add(p: int, cells: tuple[int, ...], value: float) -> bool:
+        if cells in columns[p]:
+            return False
+        var = lp.NumVar(0, lp.infinity(), "")  # at most 1 by its convexity row (an upper
+        # bound of its own would take a share of the reduced cost from the row's dual)
+        columns[p][cells] = var
+        conv[p].SetCoefficient(var, 1)
+        for oi in cells:
+            if oi >= 0:
+                cover[oi].SetCoefficient(var, 1)
+        objective.SetCoefficient(var, value)
+        return True
+
+    def cost(p: int, cells: tuple[int, ...]) -> float:
+        person = people[p]
+        return person.const + sum(person.req[person.sids.index(occs[oi].shift_id), d]
+                                  for d, oi in enumerate(cells) if oi >= 0)
+
+    # First columns: each person's schedule as if every duty were worth its
+    # under-cover weight (a full roster: the master is feasible from the start).
+    eager = np.array([float(occ.under_weight or 0) for occ in occs])
+    for p, person in enumerate(people):
+        found = person.price(eager) or person.price(np.zeros(len(occs)))
+        if found is None:
+            return None
+        add(p, found[0], cost(p, found[0]))
+
+    fixed: dict[int, tuple[int, ...]] = {}
+    stats = {"rounds": 0, "columns": 0, "dp": 0}
+
+    def generate(rounds: int, stop: float) -> tuple[float, float | None]:
+        """Price and re-solve until no column is added; (LP value, Lagrangian bound or None)."""
+        lag: float | None = None
+        value = math.inf
+        for _ in range(rounds):
+            if lp.Solve() != pywraplp.Solver.OPTIMAL:  # pragma: no cover - GLOP on a feasible LP
+                raise RuntimeError("column generation: the master LP did not solve")
+            value = objective.Value()
+            duals = np.array([row.dual_value() for row in cover])
+            mu = [row.dual_value() for row in conv]
+            if time.perf_counter() > stop:
+                return value, None
+            stats["rounds"] += 1
+            added, exact, lag = 0, True, value
+            for p, person in enumerate(people):
+                if p in fixed:
+                    continue
+                found = person.price(duals)
+                stats["dp"] += 1
+                if found is None:  # pragma: no cover - it had a schedule before
+                    exact = False
+                    continue
+                cells, reduced, is_exact = found
+                reduced += person.const - mu[p]
+                exact &= is_exact
+                lag += min(0.0, reduced)
+                if reduced < -1e-6:
+                    added += add(p, cells, cost(p, cells))
+            stats["columns"] += added
+            if not added:
+                return value, lag if exact else None
+            if exact and math.ceil(lag - 1e-6) >= math.ceil(value - 1e-6):
+                # The integer bound can no longer rise: stop here (tailing off).
+                lp.Solve()
+                return objective.Value(), lag
+        lp.Solve()
+        return objective.Value(), None
+
+    root_stop = started + ROOT_SHARE * (until - started)
+    root, lag = generate(10_000, root_stop)
+    bound = math.ceil(lag - 1e-6) if lag is not None else None
+    if log:
+        log(f"colgen root LP {root:.2f} bound {bound} rounds {stats['rounds']} "
+            f"columns {sum(map(len, columns))} at {time.perf_counter() - started:.1f}s")
+    complete = bound is not None or stats["rounds"] > 0
+    while len(fixed) < len(people) and time.perf_counter() < until:
+        values = [(var.solution_value(), p, cells) for p in range(len(people)) if p not in fixed
+                  for cells, var in columns[p].items()]
+        sure = [(p, cells) for x, p, cells in values if x > 0.99]
+        if not sure:
+            _, p, cells = max(values)
+            sure = [(p, cells)]
+        for p, cells in sure:
+            fixed[p] = cells
+            columns[p][cells].SetLb(1)
+        generate(DIVE_ROUNDS, until)
+        if log:
+            log(f"colgen dive: {len(fixed)} of {len(people)} fixed, LP {objective.Value():.2f} "
+                f"at {time.perf_counter() - started:.1f}s")
+    lp.Solve()
+    for p in range(len(people)):
+        if p not in fixed:  # time is up: the person's column of largest value
+            fixed[p] = max(columns[p], key=lambda c, p=p: columns[p][c].solution_value())
+    duties = [(people[p].emp.employee_id, oi) for p, cells in sorted(fixed.items())
+              for oi in cells if oi >= 0]
+    penalty = _penalty(inst, fixed, people, cost)
+    stats["time"] = time.perf_counter() - started
+    return ColgenResult(duties, penalty, root if complete else None, bound, stats)
+
+
+def _penalty(inst: Instance, fixed: dict, people, cost) -> float:
+    """Cover and request penalty of a choice of one column per person."""
+    count = np.zeros(len(inst.occurrences))
+    total = 0.0
+    for p, cells in fixed.items():
+        total += cost(p, cells)
+        for oi in cells:
+            if oi >= 0:
+                count[oi] += 1
+    for occ in inst.occurrences:
+        gap = occ.staff - count[occ.index]
+        total += gap * (occ.under_weight or 0) if gap > 0 else -gap * (occ.over_weight or 0)
+    return total
