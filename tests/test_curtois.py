@@ -783,13 +783,28 @@ def test_construct_best_response_is_no_worse_than_any_one_type_plan(tmp_path):
     assert strict < 25
 
 
+def _typed_plans(may, follows, weekday, k, m, r, cap):
+    """Every plan (a type index or None per date) on allowed dates, successions and patterns."""
+    from itertools import product
+
+    types, n = may.shape
+    for plan in product((None, *range(types)), repeat=n):
+        if any(t is not None and not may[t, d] for d, t in enumerate(plan)):
+            continue
+        if any(a is not None and b is not None and not follows[a, b]
+               for a, b in zip(plan, plan[1:], strict=False)):
+            continue
+        if _pattern_weekends([t is not None for t in plan], [True] * n, weekday,
+                             k, m, r, cap) is not None:
+            yield plan
+
+
 def test_construct_mixed_dp_matches_an_enumeration_of_every_plan():
     # The DP over several shift types against all (types + 1)^n plans on
     # short horizons: a type only on its dates, a succession only where
     # allowed, runs, breaks and weekends as in _plan; the same least cost, and
     # the plan it returns keeps the rules and costs what it says.
     import random
-    from itertools import product
 
     import numpy as np
 
@@ -806,15 +821,7 @@ def test_construct_mixed_dp_matches_an_enumeration_of_every_plan():
         cost = np.array([[rng.randint(-9, 5) for _ in range(n)] for _ in range(types)], dtype=float)
         follows = np.array([[rng.random() < 0.7 for _ in range(types)] for _ in range(types)])
         best = None
-        for plan in product((None, *range(types)), repeat=n):
-            if any(t is not None and not may[t, d] for d, t in enumerate(plan)):
-                continue
-            if any(a is not None and b is not None and not follows[a, b]
-                   for a, b in zip(plan, plan[1:], strict=False)):
-                continue
-            worked = [t is not None for t in plan]
-            if _pattern_weekends(worked, [True] * n, weekday, k, m, r, cap) is None:
-                continue
+        for plan in _typed_plans(may, follows, weekday, k, m, r, cap):
             value = sum(cost[t, d] for d, t in enumerate(plan) if t is not None)
             best = value if best is None else min(best, value)
         found = _mixed_dp(may, cost, follows, weekday, k, m, r, cap)
@@ -1230,7 +1237,6 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps():
     # horizons: units within lo..hi, per-type caps, runs, breaks, weekends,
     # successions; the same least cost and a plan that keeps every rule.
     import random
-    from itertools import product
 
     import numpy as np
 
@@ -1240,8 +1246,8 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps():
     compared = 0
     for _ in range(150):
         n, types = rng.randint(1, 7), rng.randint(1, 3)
-        weekday = [(rng.randint(0, 6) + d) % 7 for d in range(1)]
-        weekday = [(weekday[0] + d) % 7 for d in range(n)]
+        first = rng.randint(0, 6)
+        weekday = [(first + d) % 7 for d in range(n)]
         k = rng.randint(1, 5)
         m, r, cap = rng.randint(1, k), rng.randint(1, 3), rng.choice([None, 0, 1, 2])
         may = np.array([[rng.random() < 0.8 for _ in range(n)] for _ in range(types)])
@@ -1252,18 +1258,10 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps():
         hi = lo + rng.randint(0, 6)
         caps = [rng.choice([None, 0, 1, 2]) for _ in range(types)]
         best = None
-        for plan in product((None, *range(types)), repeat=n):
-            if any(t is not None and not may[t, d] for d, t in enumerate(plan)):
-                continue
-            if any(a is not None and b is not None and not follows[a, b]
-                   for a, b in zip(plan, plan[1:], strict=False)):
-                continue
+        for plan in _typed_plans(may, follows, weekday, k, m, r, cap):
             if not lo <= sum(units[t] for t in plan if t is not None) <= hi:
                 continue
             if any(c is not None and plan.count(t) > c for t, c in enumerate(caps)):
-                continue
-            worked = [t is not None for t in plan]
-            if _pattern_weekends(worked, [True] * n, weekday, k, m, r, cap) is None:
                 continue
             value = sum(cost[t, d] for d, t in enumerate(plan) if t is not None)
             best = value if best is None else min(best, value)
