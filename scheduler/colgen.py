@@ -50,6 +50,11 @@ INF = np.inf
 # three binding caps took 1.3 s per DP as resources, 5 ms priced).
 RESOURCES = 400
 ROOT_SHARE = 0.6  # share of the time for the root LP; the dive gets the rest
+# Rounds of pricing the root LP takes (19-47 on Instances 5-12). When the
+# first rounds' pace says that many will not fit in the root's time, the dive
+# is given up at once: from an unfinished root it dives badly (Instance12,
+# ~0.5 s a round, 47 rounds: 7 000-11 000 against 4 237 by the search alone).
+ROOT_ROUNDS = 40
 DIVE_ROUNDS = 8  # pricing rounds after each fixing in the dive
 
 
@@ -307,8 +312,9 @@ def applies(inst: Instance) -> bool:
 def dive(inst: Instance, until: float, log=None) -> ColgenResult | None:
     """Column generation then a dive, until ``until`` (``time.perf_counter()``).
 
-    None when it does not apply (:func:`applies`) or a person has no
-    schedule at all. ``log``: a function called with progress lines.
+    None when it does not apply (:func:`applies`), a person has no schedule
+    at all, or the root LP would not be done in its time (:data:`ROOT_ROUNDS`).
+    ``log``: a function called with progress lines.
     """
     from ortools.linear_solver import pywraplp
 
@@ -372,11 +378,20 @@ def dive(inst: Instance, until: float, log=None) -> ColgenResult | None:
     fixed: dict[int, tuple[int, ...]] = {}
     stats = {"rounds": 0, "columns": 0, "dp": 0}
 
-    def generate(rounds: int, stop: float) -> tuple[float, float | None]:
-        """Price and re-solve until no column is added; (LP value, Lagrangian bound or None)."""
+    def generate(rounds: int, stop: float, pace: bool = False) -> tuple[float, float | None]:
+        """Price and re-solve until no column is added; (LP value, Lagrangian bound or None).
+
+        With ``pace``, stop (``stats["slow"]``) once :data:`ROOT_ROUNDS` rounds
+        at the pace so far would end after ``stop``.
+        """
         lag: float | None = None
         value = math.inf
         for _ in range(rounds):
+            done = stats["rounds"]
+            if pace and done >= 3 and (time.perf_counter() - started) / done * ROOT_ROUNDS > \
+                    stop - started:
+                stats["slow"] = 1
+                return value, None
             if lp.Solve() != pywraplp.Solver.OPTIMAL:  # pragma: no cover - GLOP on a feasible LP
                 raise RuntimeError("column generation: the master LP did not solve")
             value = objective.Value()
@@ -411,7 +426,12 @@ def dive(inst: Instance, until: float, log=None) -> ColgenResult | None:
         return objective.Value(), None
 
     root_stop = started + ROOT_SHARE * (until - started)
-    root, lag = generate(10_000, root_stop)
+    root, lag = generate(10_000, root_stop, pace=True)
+    if stats.get("slow"):
+        if log:
+            log(f"colgen: {stats['rounds']} rounds in {time.perf_counter() - started:.1f}s, "
+                f"too slow for a root in {root_stop - started:.1f}s; no dive")
+        return None
     bound = math.ceil(lag - 1e-6) if lag is not None else None
     if log:
         log(f"colgen root LP {root:.2f} bound {bound} rounds {stats['rounds']} "

@@ -70,8 +70,20 @@ MERGE_FROM = 30.0  # seconds of time limit from which late LNS answers are merge
 REPLAN_SHARE = 0.75
 # Share of the time limit for column generation and its dive
 # (:mod:`scheduler.colgen`) on the models that start from CP-SAT's first solve
-# (up to BIG duty variables and LONG days) and where it applies; 0: off.
-COLGEN_SHARE = 0.0  # off: measured mixed in session 22 (8, 9, 11 better; 10, 12 worse)
+# (up to BIG duty variables and LONG days) and where it applies, from a time
+# limit of COLGEN_FROM seconds; 0: off. Session 23, 60 s, seed 1: Instance8
+# 1 310 (1 448 without), 11 proved optimal (3 443) in 10.3 s, 7 1 057 (1 059),
+# 10 4 639 / 4 635 / 4 731 in three runs (4 650); 12 gives the dive up after
+# its first rounds (:data:`scheduler.colgen.ROOT_ROUNDS`). At 10 s the dive
+# has no time to finish: 7 1 193, 10 5 724, 11 5 622 against 1 100, 5 533,
+# 4 364 without (session 17).
+COLGEN_SHARE = 0.5
+COLGEN_FROM = 30.0
+# Share of the time limit for a dive whose roster hints plain CP-SAT
+# (:func:`dive_hint`); 0: off. Session 23, unseeded, with / without:
+# Instance5 1 145 / 1 235 at 60 s, 1 154 / 1 241 at 10 s; Instance6 1 950
+# proved in 24.1 / 24.0 s at 60 s, 1 951 / 2 052 at 10 s.
+HINT_SHARE = 0.25
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -260,7 +272,7 @@ def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, i
     return values
 
 
-def _dived(ctx: Context, cells, until: float, debug) -> tuple[dict[int, int], int | None] | None:
+def _dived(ctx: Context, until: float, debug) -> tuple[dict[int, int], int | None] | None:
     """A roster from :func:`scheduler.colgen.dive` (checked) and its bound, or None."""
     from .checks import check_roster
     from .colgen import dive
@@ -283,6 +295,26 @@ def _dived(ctx: Context, cells, until: float, debug) -> tuple[dict[int, int], in
     # whole penalty (the checks agree with the master on the dive's roster).
     bound = found.bound if sum(v.penalty for v in violations) == round(found.penalty) else None
     return values, bound
+
+
+def dive_hint(ctx: Context, until: float) -> int | None:
+    """Hint ``ctx.model`` with a dived roster (:func:`_dived`) for plain CP-SAT; its bound.
+
+    For the benchmark models small enough for plain CP-SAT (:data:`SMALL`),
+    where the dive takes 2-3 s and lands near the optimum (Instance6: 1 953
+    against 1 950, Instance5: 1 148 against 1 143). None: no dive (it does
+    not apply, or :data:`HINT_SHARE` is 0) or no bound.
+    """
+    if HINT_SHARE <= 0 or getattr(ctx.inst.settings, "source", None) != "curtois":
+        return None
+    debug = os.environ.get("ROSTER_LNS_DEBUG")
+    dived = _dived(ctx, until, debug)
+    if dived is None:
+        return None
+    values, bound = dived
+    for var in ctx.duty.values():
+        ctx.model.AddHint(var, values[var.index])
+    return bound
 
 
 def _complete(fixed: cp_model.CpModel, configure: Callable, workers: int,
@@ -441,10 +473,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     step = step or max(0.5, min(5.0, time_limit / 60))
     constructed = construct() if len(cells) > BIG or num_days > LONG else None
     dived_bound = None
-    if constructed is None and COLGEN_SHARE > 0:
+    if constructed is None and COLGEN_SHARE > 0 and time_limit >= COLGEN_FROM:
         # One schedule per person from the LP over all schedules: the start,
         # and with exact pricing a bound far above CP-SAT's first one.
-        dived = _dived(ctx, cells, started + COLGEN_SHARE * time_limit, debug)
+        dived = _dived(ctx, started + COLGEN_SHARE * time_limit, debug)
         if dived is not None:
             constructed, dived_bound = dived
             if debug:

@@ -1137,6 +1137,7 @@ def test_lns_solves_no_neighbourhood_twice_around_the_same_roster(monkeypatch):
         return real(self, people, days)
 
     monkeypatch.setattr(search._FixedModel, "freed", spy)
+    monkeypatch.setattr(search, "COLGEN_SHARE", 0.0)  # else the dive may prove it optimal
     inst = Instance(read_curtois(BENCH / "Instance3.txt"))
     ctx, _ = build_model(inst)
     solver = cp_model.CpSolver()
@@ -1277,3 +1278,62 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps():
         assert all(a is None or b is None or follows[a, b]
                    for a, b in zip(plan, plan[1:], strict=False))
     assert compared > 50
+
+
+def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum():
+    # The dive's roster keeps every hard rule, the checks score it as the master
+    # does, and the exact root bound lies below the known optima (607, 828).
+    import time
+
+    from scheduler.colgen import dive
+    from scheduler.instance import Instance
+    from scheduler.models import Assignment, Roster
+
+    for name, optimum in (("Instance1", 607), ("Instance2", 828)):
+        inst = Instance(read_curtois(BENCH / f"{name}.txt"))
+        found = dive(inst, time.perf_counter() + 20)
+        occs = inst.occurrences
+        roster = Roster(assignments=[
+            Assignment(date=occs[oi].date, shift_id=occs[oi].shift_id, employee_id=emp,
+                       role="duty") for emp, oi in found.duties])
+        violations = check_roster(inst, roster)
+        assert not [v for v in violations if v.hard]
+        assert sum(v.penalty for v in violations) == round(found.penalty)
+        assert found.bound is not None and found.root is not None
+        assert found.root - 1e-6 <= found.bound <= optimum <= found.penalty
+
+
+def test_colgen_dive_is_given_up_when_the_root_cannot_finish_in_time(monkeypatch):
+    # At the pace of its first rounds, ROOT_ROUNDS rounds would not fit: no dive.
+    import time
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+
+    inst = Instance(read_curtois(BENCH / "Instance10.txt"))
+    lines = []
+    monkeypatch.setattr(colgen, "ROOT_ROUNDS", 10_000)
+    assert colgen.dive(inst, time.perf_counter() + 5, log=lines.append) is None
+    assert "too slow" in lines[-1]
+
+
+def test_plain_cpsat_on_the_benchmark_starts_from_a_dived_hint(monkeypatch):
+    # Instance2 by plain CP-SAT with a dive first: the dive's bound is the
+    # result's floor, and the roster the checks' score at least that.
+    import scheduler.search as search
+    from scheduler import solve
+
+    seen = []
+    real = search._dived
+
+    def spy(ctx, until, debug):
+        found = real(ctx, until, debug)
+        seen.append(found[1])
+        return found
+
+    monkeypatch.setattr(search, "HINT_SHARE", 0.5)
+    monkeypatch.setattr(search, "_dived", spy)
+    result = solve(read_curtois(BENCH / "Instance2.txt"), time_limit=4, strategy="cpsat")
+    assert seen and seen[0] is not None and seen[0] <= 828
+    assert result.bound >= seen[0]
+    assert result.objective == sum(v.penalty for v in result.violations) >= result.bound
