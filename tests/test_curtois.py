@@ -1326,8 +1326,9 @@ def test_plain_cpsat_on_the_benchmark_starts_from_a_dived_hint(monkeypatch):
     seen = []
     real = search._dived
 
-    def spy(ctx, until, debug):
-        found = real(ctx, until, debug)
+    def spy(ctx, until, debug, most=None):
+        assert most == 1  # one dive, then the time is CP-SAT's
+        found = real(ctx, until, debug, most)
         seen.append(found[1])
         return found
 
@@ -1337,3 +1338,30 @@ def test_plain_cpsat_on_the_benchmark_starts_from_a_dived_hint(monkeypatch):
     assert seen and seen[0] is not None and seen[0] <= 828
     assert result.bound >= seen[0]
     assert result.objective == sum(v.penalty for v in result.violations) >= result.bound
+
+
+def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
+    # Without a bound to stop at (pricing reported inexact), the dives go on
+    # from the root up to the number asked, each logged with its penalty, and
+    # the roster returned is the best of them.
+    import re
+    import time
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+
+    real = colgen._Person.price
+
+    def inexact(self, duals):
+        found = real(self, duals)
+        return None if found is None else (found[0], found[1], False)
+
+    monkeypatch.setattr(colgen._Person, "price", inexact)
+    inst = Instance(read_curtois(BENCH / "Instance2.txt"))
+    lines = []
+    found = colgen.dive(inst, time.perf_counter() + 20, log=lines.append, most=4)
+    scores = [float(m.group(1)) for line in lines
+              if (m := re.match(r"colgen dive \d+: (\d+) at", line))]
+    assert found.bound is None
+    assert found.stats["dives"] == len(scores) == 4
+    assert found.penalty == min(scores) >= 828
