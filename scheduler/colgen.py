@@ -50,12 +50,18 @@ INF = np.inf
 # each capped type) before a cap is priced instead (Instance8: two people with
 # three binding caps took 1.3 s per DP as resources, 5 ms priced).
 RESOURCES = 400
-ROOT_SHARE = 0.6  # share of the time for the root LP; the dive gets the rest
-# Rounds of pricing the root LP takes (19-47 on Instances 5-12). When the
-# first rounds' pace says that many will not fit in the root's time, the dive
-# is given up at once: from an unfinished root it dives badly (Instance12,
-# ~0.5 s a round, 47 rounds: 7 000-11 000 against 4 237 by the search alone).
-ROOT_ROUNDS = 40
+# Share of the time for the root LP; the dives get the rest. Instance12's root
+# takes about 21 s: at 0.6 (18 s of 30) it was cut short, at 0.8 it ends,
+# with its exact bound 4 040 (session 23, 60 s: 4 154 / 4 050 against 4 160 /
+# 4 141 at 0.6). The others' roots end sooner; then the share does not matter.
+ROOT_SHARE = 0.8
+# When even this many rounds of pricing at the pace of the first three would
+# not fit in the root's time, the dive is given up at once (a model far too
+# large for it). The root takes 19-47 rounds on Instances 5-12, but even a
+# dive from an unfinished root is a good start: with 40 here, 12 (about
+# 0.5 s a round) and 10 (slow first rounds) gave up and ended at 4 218 and
+# 4 731; without the check, 4 160 / 4 141 and 4 633 / 4 632 (session 23).
+ROOT_ROUNDS = 10
 DIVE_ROUNDS = 8  # pricing rounds after each fixing in the dive
 
 
@@ -322,7 +328,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None) -> Col
     value squared; the best roster is returned.
 
     None when it does not apply (:func:`applies`), a person has no schedule
-    at all, or the root LP would not be done in its time (:data:`ROOT_ROUNDS`).
+    at all, or the root's first rounds are too slow (:data:`ROOT_ROUNDS`).
     ``log``: a function called with progress lines.
     """
     from ortools.linear_solver import pywraplp

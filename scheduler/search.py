@@ -73,10 +73,9 @@ REPLAN_SHARE = 0.75
 # (up to BIG duty variables and LONG days) and where it applies, from a time
 # limit of COLGEN_FROM seconds; 0: off. Session 23, 60 s, seed 1: Instance8
 # 1 310 (1 448 without), 11 proved optimal (3 443) in 10.3 s, 7 1 057 (1 059),
-# 10 4 639 / 4 635 / 4 731 in three runs (4 650); 12 gives the dive up after
-# its first rounds (:data:`scheduler.colgen.ROOT_ROUNDS`). At 10 s the dive
-# has no time to finish: 7 1 193, 10 5 724, 11 5 622 against 1 100, 5 533,
-# 4 364 without (session 17).
+# 10 4 632-4 639 in the five runs that dived (4 650), 12 4 058 / 4 160 /
+# 4 141 (4 237). At 10 s the dive has no time to finish: 7 1 193, 10 5 724,
+# 11 5 622 against 1 100, 5 533, 4 364 without (session 17).
 COLGEN_SHARE = 0.5
 COLGEN_FROM = 30.0
 # Share of the time limit for a dive whose roster hints plain CP-SAT
@@ -476,7 +475,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # 1 s limit), the completion takes 2-3 s.
     step = step or max(0.5, min(5.0, time_limit / 60))
     constructed = construct() if len(cells) > BIG or num_days > LONG else None
-    dived_bound = None
+    dived_bound = dived = None
     if constructed is None and COLGEN_SHARE > 0 and time_limit >= COLGEN_FROM:
         # One schedule per person from the LP over all schedules: the start,
         # and with exact pricing a bound far above CP-SAT's first one.
@@ -508,8 +507,9 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                   file=sys.stderr)
         return (cp_model.OPTIMAL if solver.ObjectiveValue() <= 0 else cp_model.FEASIBLE), 0.0
     completed = fixed = None
-    if constructed is not None and (dived_bound is not None or len(cells) > BIG
-                                    or num_days > LONG):
+    # A dived roster is completed too, bound or not (given to the first solve
+    # as a hint instead, Instance10's went from 4 645 to 6 835 in its 3 s).
+    if constructed is not None and (dived is not None or len(cells) > BIG or num_days > LONG):
         # The kept-fixed model of the search, built once: completing the
         # constructed roster is solving it as it is.
         fixed = _FixedModel(base, cells, constructed)

@@ -1365,3 +1365,58 @@ def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
     assert found.bound is None
     assert found.stats["dives"] == len(scores) == 4
     assert found.penalty == min(scores) >= 828
+
+
+def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
+    # Pricing reported inexact: no bound, yet the dived roster is the search's
+    # first incumbent (completed with every duty fixed), never worse after.
+    import time
+
+    from ortools.sat.python import cp_model
+
+    import scheduler.colgen as colgen
+    from scheduler import search
+    from scheduler.instance import Instance
+    from scheduler.solve import build_model, configure
+
+    real_price, real_dived = colgen._Person.price, search._dived
+    dived = []
+
+    def inexact(self, duals):
+        found = real_price(self, duals)
+        return None if found is None else (found[0], found[1], False)
+
+    def spy(ctx, until, debug, most=None):
+        found = real_dived(ctx, until, debug, most)
+        dived.append(found)
+        return found
+
+    monkeypatch.setattr(colgen._Person, "price", inexact)
+    monkeypatch.setattr(search, "_dived", spy)
+    monkeypatch.setattr(search, "COLGEN_FROM", 0.0)
+    inst = Instance(read_curtois(BENCH / "Instance3.txt"))
+    ctx, _ = build_model(inst)
+    seen = []
+    solver = cp_model.CpSolver()
+    started = time.perf_counter()
+    status, bound = search.solve_lns(ctx, solver, time_limit=6, seed=1, workers=2,
+                                     configure=configure,
+                                     on_improve=lambda obj, b, s: seen.append(obj))
+    assert dived and dived[0] is not None and dived[0][1] is None  # a roster, no bound
+    values = dived[0][0]
+    penalty = sum(v.penalty for v in check_roster(inst, _roster_of(ctx, values)))
+    assert seen[0] == penalty  # the first incumbent is the dived roster itself
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert solver.ObjectiveValue() <= penalty
+    assert time.perf_counter() - started < 12
+
+
+def _roster_of(ctx, values):
+    """The duty roster of a values dict (duty variable index → 0/1) of ctx's model."""
+    from scheduler.models import Assignment, Roster
+
+    occs = ctx.inst.occurrences
+    return Roster(assignments=[
+        Assignment(date=occs[oi].date, shift_id=occs[oi].shift_id, employee_id=emp,
+                   role="duty")
+        for (emp, oi), var in ctx.duty.items() if values[var.Index()]])
