@@ -272,8 +272,8 @@ def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, i
 
 
 def _dived(ctx: Context, until: float, debug,
-           most: int | None = None) -> tuple[dict[int, int], int | None] | None:
-    """A roster from :func:`scheduler.colgen.dive` (checked) and its bound, or None."""
+           most: int | None = None) -> tuple[dict[int, int], int | None, int] | None:
+    """A roster from :func:`scheduler.colgen.dive` (checked), its bound and penalty, or None."""
     from .checks import check_roster
     from .colgen import dive
     from .models import Assignment, Roster
@@ -294,30 +294,35 @@ def _dived(ctx: Context, until: float, debug,
         values[ctx.duty[key].index] = 1
     # The bound counts cover and requests only; it is kept where those are the
     # whole penalty (the checks agree with the master on the dive's roster).
-    bound = found.bound if sum(v.penalty for v in violations) == round(found.penalty) else None
-    return values, bound
+    penalty = sum(v.penalty for v in violations)
+    bound = found.bound if penalty == round(found.penalty) else None
+    return values, bound, penalty
 
 
-def dive_hint(ctx: Context, until: float) -> int | None:
-    """Hint ``ctx.model`` with a dived roster (:func:`_dived`) for plain CP-SAT; its bound.
+def dive_hint(ctx: Context, until: float) -> tuple[int | None, bool]:
+    """Hint ``ctx.model`` with a dived roster (:func:`_dived`) for plain CP-SAT.
+
+    Returns the dive's bound and whether the roster meets it (optimal: the
+    caller then only completes it, where CP-SAT took the whole limit to
+    prove Instance4's 1 716 itself).
 
     For the benchmark models small enough for plain CP-SAT (:data:`SMALL`),
     where the dive takes 2-3 s and lands near the optimum (Instance6: 1 953
-    against 1 950, Instance5: 1 148 against 1 143). None: no dive (it does
-    not apply, or :data:`HINT_SHARE` is 0) or no bound.
+    against 1 950, Instance5: 1 148 against 1 143). (None, False): no dive
+    (it does not apply, or :data:`HINT_SHARE` is 0).
     """
     if HINT_SHARE <= 0 or getattr(ctx.inst.settings, "source", None) != "curtois":
-        return None
+        return None, False
     debug = os.environ.get("ROSTER_LNS_DEBUG")
     # One dive: CP-SAT gains more from the time than more dives do (Instance6
     # proved at 24.1 s after one, 50.6 s after 15 s of dives).
     dived = _dived(ctx, until, debug, most=1)
     if dived is None:
-        return None
-    values, bound = dived
+        return None, False
+    values, bound, penalty = dived
     for var in ctx.duty.values():
         ctx.model.AddHint(var, values[var.index])
-    return bound
+    return bound, bound is not None and penalty <= bound
 
 
 def _complete(fixed: cp_model.CpModel, configure: Callable, workers: int,
@@ -481,7 +486,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # and with exact pricing a bound far above CP-SAT's first one.
         dived = _dived(ctx, started + COLGEN_SHARE * time_limit, debug)
         if dived is not None:
-            constructed, dived_bound = dived
+            constructed, dived_bound, _ = dived
             if debug:
                 print(f"lns: dived to a first roster at {time.perf_counter() - started:.1f}s, "
                       f"bound {dived_bound}", file=sys.stderr)

@@ -331,9 +331,11 @@ def _solve_model(inst: Instance, ctx: Context, terms: list[Term], base: dict, *,
         if seed is None:
             # On the benchmark, a dived roster as the hint and its bound as a
             # floor (not in a seeded run: the dive ends by the clock).
-            dived_bound = dive_hint(ctx, started + search.HINT_SHARE * time_limit)
+            dived_bound, proved = dive_hint(ctx, started + search.HINT_SHARE * time_limit)
             solver.parameters.max_time_in_seconds = max(0.5, time_limit
                                                         - (time.perf_counter() - started))
+            # A dived roster at its bound is optimal: CP-SAT only completes it.
+            solver.parameters.fix_variables_to_their_hinted_value = proved
         status = solver.Solve(ctx.model, callback)
     stats = dict(solver_time=solver.WallTime() if lns_bound is None
                  else time.perf_counter() - lns_started, num_conflicts=solver.NumConflicts(),

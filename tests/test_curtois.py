@@ -1340,6 +1340,30 @@ def test_plain_cpsat_on_the_benchmark_starts_from_a_dived_hint(monkeypatch):
     assert result.objective == sum(v.penalty for v in result.violations) >= result.bound
 
 
+def test_plain_cpsat_only_completes_a_dived_roster_at_its_bound(monkeypatch):
+    # Instance2's dive reaches its bound (828, the optimum): CP-SAT is told to
+    # keep the hinted duties, and the result is optimal at 828.
+    import sys
+
+    import scheduler.search as search
+    from scheduler import solve
+
+    solve_module = sys.modules["scheduler.solve"]  # the package exports the function
+    told = []
+    real = search.dive_hint
+
+    def spy(ctx, until):
+        found = real(ctx, until)
+        told.append(found)
+        return found
+
+    monkeypatch.setattr(solve_module, "dive_hint", spy)
+    result = solve(read_curtois(BENCH / "Instance2.txt"), time_limit=20, strategy="cpsat")
+    assert told == [(828, True)]
+    assert result.status == "optimal" and result.objective == 828 == result.bound
+    assert not [v for v in result.violations if v.hard]
+
+
 def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
     # Without a bound to stop at (pricing reported inexact), the dives go on
     # from the root up to the number asked, each logged with its penalty, and
@@ -1403,8 +1427,8 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
                                      configure=configure,
                                      on_improve=lambda obj, b, s: seen.append(obj))
     assert dived and dived[0] is not None and dived[0][1] is None  # a roster, no bound
-    values = dived[0][0]
-    penalty = sum(v.penalty for v in check_roster(inst, _roster_of(ctx, values)))
+    values, _, penalty = dived[0]
+    assert penalty == sum(v.penalty for v in check_roster(inst, _roster_of(ctx, values)))
     assert seen[0] == penalty  # the first incumbent is the dived roster itself
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     assert solver.ObjectiveValue() <= penalty
