@@ -456,6 +456,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None) -> Col
         log(f"colgen root LP {root:.2f} bound {bound} rounds {stats['rounds']} "
             f"columns {sum(map(len, columns))} at {time.perf_counter() - started:.1f}s")
     complete = bound is not None or stats["rounds"] > 0
+
     def dive_once(dives: int) -> bool:
         """Fix columns until everybody has one (True) or the time is up (False).
 

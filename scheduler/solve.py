@@ -337,6 +337,13 @@ def _solve_model(inst: Instance, ctx: Context, terms: list[Term], base: dict, *,
             # A dived roster at its bound is optimal: CP-SAT only completes it.
             solver.parameters.fix_variables_to_their_hinted_value = proved
         status = solver.Solve(ctx.model, callback)
+        if solver.parameters.fix_variables_to_their_hinted_value and status not in (
+                cp_model.OPTIMAL, cp_model.FEASIBLE):  # pragma: no cover - checks and model agree
+            # The model rejects the dived roster: search it instead.
+            solver.parameters.fix_variables_to_their_hinted_value = False
+            solver.parameters.max_time_in_seconds = max(0.5, time_limit
+                                                        - (time.perf_counter() - started))
+            status = solver.Solve(ctx.model, callback)
     stats = dict(solver_time=solver.WallTime() if lns_bound is None
                  else time.perf_counter() - lns_started, num_conflicts=solver.NumConflicts(),
                  num_branches=solver.NumBranches(),

@@ -265,6 +265,21 @@ def _first_solve_stopped():
     return configure, calls
 
 
+def _duty_roster(inst, duties):
+    """The roster of (employee id, occurrence index) duties."""
+    from scheduler.models import Assignment, Roster
+
+    occs = inst.occurrences
+    return Roster(assignments=[
+        Assignment.model_construct(date=occs[oi].date, shift_id=occs[oi].shift_id,
+                                   employee_id=emp, role="duty") for emp, oi in duties])
+
+
+def _roster_of(ctx, values):
+    """The duty roster of ctx's model at ``values`` (duty variable index → 0/1)."""
+    return _duty_roster(ctx.inst, [key for key, var in ctx.duty.items() if values[var.Index()]])
+
+
 def _duty_cells(ctx) -> list[tuple[int, int, int]]:
     """(variable index, person position, day index) of every duty cell, as the LNS keeps them."""
     inst = ctx.inst
@@ -314,7 +329,6 @@ def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
     from ortools.sat.python import cp_model
 
     from scheduler.instance import Instance
-    from scheduler.models import Assignment, Roster
     from scheduler.search import _constructed, solve_lns
 
     solve_module = importlib.import_module("scheduler.solve")
@@ -324,10 +338,7 @@ def test_lns_scores_the_constructed_roster_before_its_first_neighbourhood():
     ctx, _ = solve_module.build_model(inst)
     cells = [(var.Index(), 0, 0) for var in ctx.duty.values()]
     values = _constructed(ctx, cells)
-    rows = [Assignment(date=inst.occurrences[oi].date, shift_id=inst.occurrences[oi].shift_id,
-                       employee_id=emp)
-            for (emp, oi), var in ctx.duty.items() if values[var.Index()]]
-    penalty = sum(v.penalty for v in check_roster(inst, Roster(assignments=rows)))
+    penalty = sum(v.penalty for v in check_roster(inst, _roster_of(ctx, values)))
     reported = []
     solve_lns(ctx, cp_model.CpSolver(), time_limit=3, seed=1, workers=2, configure=configure,
               on_improve=lambda objective, bound, seconds: reported.append(objective))
@@ -907,16 +918,11 @@ def test_construct_replanning_lowers_the_constructed_penalty(monkeypatch):
     # must be better than without it.
     import scheduler.construct as construct
     from scheduler.instance import Instance
-    from scheduler.models import Assignment, Roster
 
     inst = Instance(read_curtois(BENCH / "Instance10.txt"))
 
     def penalty() -> int:
-        occs = inst.occurrences
-        rows = [Assignment.model_construct(date=occs[oi].date, shift_id=occs[oi].shift_id,
-                                           employee_id=e, role="duty")
-                for e, oi in construct.construct_duties(inst)]
-        found = check_roster(inst, Roster(assignments=rows))
+        found = check_roster(inst, _duty_roster(inst, construct.construct_duties(inst)))
         assert not [v for v in found if v.hard]
         return sum(v.penalty for v in found)
 
@@ -1287,16 +1293,11 @@ def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum()
 
     from scheduler.colgen import dive
     from scheduler.instance import Instance
-    from scheduler.models import Assignment, Roster
 
     for name, optimum in (("Instance1", 607), ("Instance2", 828)):
         inst = Instance(read_curtois(BENCH / f"{name}.txt"))
         found = dive(inst, time.perf_counter() + 20)
-        occs = inst.occurrences
-        roster = Roster(assignments=[
-            Assignment(date=occs[oi].date, shift_id=occs[oi].shift_id, employee_id=emp,
-                       role="duty") for emp, oi in found.duties])
-        violations = check_roster(inst, roster)
+        violations = check_roster(inst, _duty_roster(inst, found.duties))
         assert not [v for v in violations if v.hard]
         assert sum(v.penalty for v in violations) == round(found.penalty)
         assert found.bound is not None and found.root is not None
@@ -1434,13 +1435,3 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
     assert solver.ObjectiveValue() <= penalty
     assert time.perf_counter() - started < 12
 
-
-def _roster_of(ctx, values):
-    """The duty roster of a values dict (duty variable index → 0/1) of ctx's model."""
-    from scheduler.models import Assignment, Roster
-
-    occs = ctx.inst.occurrences
-    return Roster(assignments=[
-        Assignment(date=occs[oi].date, shift_id=occs[oi].shift_id, employee_id=emp,
-                   role="duty")
-        for (emp, oi), var in ctx.duty.items() if values[var.Index()]])
