@@ -21,9 +21,11 @@ it to a roster:
   per-type caps (L2) as resources. A cap becomes a resource only once a
   schedule broke it (most never bind), and only while the product of the
   resources stays small; beyond that it is met by a price per duty of the
-  type, which makes the pricing (and the bound) inexact;
-- *bound*: with exact pricing, LP + Σ min(0, reduced cost) is a lower bound
-  on every roster's penalty of cover and requests;
+  type, which makes the pricing inexact (the DP without that cap, a
+  relaxation, still gives a lower bound on the least reduced cost);
+- *bound*: LP + Σ min(0, least reduced cost or its lower bound) is a lower
+  bound on every roster's penalty of cover and requests (Instance10, priced
+  inexactly: 4 629, best known 4 631);
 - *dive*: the columns at (almost) one in the LP are fixed, or else the one
   nearest to one, and the LP is solved again with new columns for the people
   left, until everybody has a schedule or the time is up (then each person
@@ -257,19 +259,21 @@ class _Person:
         self.weekday = weekday
         self.active: set[int] = set()  # capped types a schedule broke: resources of the DP
 
-    def price(self, duals: np.ndarray) -> tuple[tuple[int, ...], float, bool] | None:
+    def price(self, duals: np.ndarray) -> tuple[tuple[int, ...], float, float] | None:
         """The schedule of least cost with each duty's cover dual subtracted.
 
         Returns the schedule (each date's occurrence index, -1 off), its cost
-        (requests and duals, without the constant) and whether it is exactly
-        the least (False when a cap had to be priced). None: no schedule.
+        (requests and duals, without the constant) and a lower bound on the
+        least cost: the cost itself when it is exactly the least, else, when
+        a cap had to be priced, that of the last DP with the caps it could
+        not keep left out (a relaxation). None: no schedule.
         """
         if not self.sids:
             return None
         base = self.req - np.where(self.may, duals[np.maximum(self.occ, 0)], 0.0)
         priced = np.zeros(len(self.sids))
         top = np.abs(base).max(initial=0) + 1
-        exact = True
+        lower = -INF
         for _ in range(16):
             dims: set[int] = set()
             size = self.hi + 1
@@ -283,19 +287,20 @@ class _Person:
                                 caps)
             if found is None:
                 return None
+            if not priced.any():  # every cap kept or left out: a relaxation
+                lower = found[0]
             plan = found[1]
             used = np.bincount([t for t in plan if t is not None], minlength=len(self.sids))
             over = {t for t, c in enumerate(self.caps) if c is not None and used[t] > c}
             if not over:
                 cells = tuple(-1 if t is None else int(self.occ[t, d]) for d, t in enumerate(plan))
-                value = sum(base[t, d] for d, t in enumerate(plan) if t is not None)
-                return cells, float(value), exact and not priced.any()
+                value = float(sum(base[t, d] for d, t in enumerate(plan) if t is not None))
+                return cells, value, min(lower, value)
             if over - self.active:
                 self.active |= over
                 continue
             for t in over:  # no room for it as a resource: priced out, step by step
                 priced[t] = top / 8 if priced[t] == 0 else 2 * priced[t]
-            exact = False
         return None
 
 
@@ -305,12 +310,12 @@ class _LPFailed(Exception):
 
 @dataclass
 class ColgenResult:
-    """What :func:`dive` found: a roster and, with exact pricing, a bound."""
+    """What :func:`dive` found: a roster and a lower bound."""
 
     duties: list[tuple[str, int]]  # (employee id, occurrence index)
     penalty: float  # of cover and requests, by the master
     root: float | None  # root LP value (None: not solved to the end)
-    bound: int | None  # valid lower bound (exact pricing at the root), else None
+    bound: int | None  # valid lower bound (the root's), None if the root was cut short
     stats: dict = field(default_factory=dict)
 
 
@@ -425,10 +430,9 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None) -> Col
                 if found is None:  # pragma: no cover - it had a schedule before
                     exact = False
                     continue
-                cells, reduced, is_exact = found
+                cells, reduced, lower = found
                 reduced += person.const - mu[p]
-                exact &= is_exact
-                lag += min(0.0, reduced)
+                lag += min(0.0, lower + person.const - mu[p])
                 if reduced < -1e-6:
                     added += add(p, cells, cost(p, cells))
             stats["columns"] += added
@@ -451,7 +455,8 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None) -> Col
             log(f"colgen: {stats['rounds']} rounds in {time.perf_counter() - started:.1f}s, "
                 f"too slow for a root in {root_stop - started:.1f}s; no dive")
         return None
-    bound = math.ceil(lag - 1e-6) if lag is not None else None
+    # Every penalty is non-negative: 0 bounds any roster too.
+    bound = max(0, math.ceil(lag - 1e-6)) if lag is not None and math.isfinite(lag) else None
     if log:
         log(f"colgen root LP {root:.2f} bound {bound} rounds {stats['rounds']} "
             f"columns {sum(map(len, columns))} at {time.perf_counter() - started:.1f}s")

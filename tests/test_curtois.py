@@ -1366,9 +1366,9 @@ def test_plain_cpsat_only_completes_a_dived_roster_at_its_bound(monkeypatch):
 
 
 def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
-    # Without a bound to stop at (pricing reported inexact), the dives go on
-    # from the root up to the number asked, each logged with its penalty, and
-    # the roster returned is the best of them.
+    # With a bound too low to stop at (each price's lower bound 1000 below
+    # it), the dives go on from the root up to the number asked, each logged
+    # with its penalty, and the roster returned is the best of them.
     import re
     import time
 
@@ -1379,7 +1379,7 @@ def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
 
     def inexact(self, duals):
         found = real(self, duals)
-        return None if found is None else (found[0], found[1], False)
+        return None if found is None else (found[0], found[1], found[2] - 1000)
 
     monkeypatch.setattr(colgen._Person, "price", inexact)
     inst = Instance(read_curtois(BENCH / "Instance2.txt"))
@@ -1387,14 +1387,15 @@ def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
     found = colgen.dive(inst, time.perf_counter() + 20, log=lines.append, most=4)
     scores = [float(m.group(1)) for line in lines
               if (m := re.match(r"colgen dive \d+: (\d+) at", line))]
-    assert found.bound is None
+    assert found.bound is not None and 0 <= found.bound < min(scores)
     assert found.stats["dives"] == len(scores) == 4
     assert found.penalty == min(scores) >= 828
 
 
 def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
-    # Pricing reported inexact: no bound, yet the dived roster is the search's
-    # first incumbent (completed with every duty fixed), never worse after.
+    # A dive without a bound (its root cut short): the dived roster is still
+    # the search's first incumbent (completed with every duty fixed), never
+    # worse after.
     import time
 
     from ortools.sat.python import cp_model
@@ -1404,19 +1405,20 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
     from scheduler.instance import Instance
     from scheduler.solve import build_model, configure
 
-    real_price, real_dived = colgen._Person.price, search._dived
+    real_dive, real_dived = colgen.dive, search._dived
     dived = []
 
-    def inexact(self, duals):
-        found = real_price(self, duals)
-        return None if found is None else (found[0], found[1], False)
+    def unbounded(*args, **kwargs):
+        found = real_dive(*args, **kwargs)
+        found.bound = None
+        return found
 
     def spy(ctx, until, debug, most=None):
         found = real_dived(ctx, until, debug, most)
         dived.append(found)
         return found
 
-    monkeypatch.setattr(colgen._Person, "price", inexact)
+    monkeypatch.setattr(colgen, "dive", unbounded)
     monkeypatch.setattr(search, "_dived", spy)
     monkeypatch.setattr(search, "COLGEN_FROM", 0.0)
     inst = Instance(read_curtois(BENCH / "Instance3.txt"))
@@ -1435,3 +1437,17 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
     assert solver.ObjectiveValue() <= penalty
     assert time.perf_counter() - started < 12
 
+
+
+def test_colgen_bound_with_a_cap_priced_is_still_below_the_optimum():
+    # Instance10's caps do not all fit in the pricing DP as resources: those
+    # left out are priced, and the bound comes from the DP without them (a
+    # relaxation). It must stay below the best known 4631 (it was 4629).
+    import time
+
+    from scheduler.colgen import dive
+    from scheduler.instance import Instance
+
+    inst = Instance(read_curtois(BENCH / "Instance10.txt"))
+    found = dive(inst, time.perf_counter() + 15, most=1)
+    assert found.bound is not None and 4600 <= found.bound <= 4631 <= found.penalty
