@@ -3,7 +3,11 @@
 :func:`solve` (``scheduler/solve.py``) builds one model; with the ``lns``
 strategy it hands the model to :func:`solve_lns`, which
 
-1. runs CP-SAT on the whole model for a tenth of the time limit (a first
+1. on the benchmark, from a time limit of :data:`COLGEN_FROM`, starts from
+   a roster dived by column generation (:mod:`scheduler.colgen`; models up
+   to :data:`BIG` duty variables and :data:`LONG` days, and longer ones with
+   at most :data:`COLGEN_LONG_CELLS` duty cells a day); otherwise
+   runs CP-SAT on the whole model for a tenth of the time limit (a first
    roster and a lower bound); if it finds no roster, the search starts from
    one built by :mod:`scheduler.construct`; on models above :data:`BIG`
    duty variables or :data:`LONG` days the constructed roster, completed by
@@ -78,11 +82,31 @@ REPLAN_SHARE = 0.75
 # 11 5 622 against 1 100, 5 533, 4 364 without (session 17).
 COLGEN_SHARE = 0.5
 COLGEN_FROM = 30.0
+# Horizons longer than LONG days with at most COLGEN_LONG_CELLS duty cells a
+# day (the duty variables of the model) are dived first too (its share
+# COLGEN_LONG_SHARE of the time, fixing LONG_FIX_SHARE of the people left at
+# once), and constructed only if the dive yields nothing. Session 24, 60 s,
+# seed 1, dived / constructed: Instance16 (40 a day) 3 225 (the best known)
+# twice / 3 439, 18 (49 a day) 4 875 and 4 683 / 5 285; above the cap the
+# dive lost: 14 (85) 1 504 / 1 424, 17 (95) 6 321 and 6 523 / 6 299, 19 (116)
+# 4 815 / 4 011, 15 (160) 5 218 / 4 484 (roots too slow: 14's had not ended
+# after 48 s).
+COLGEN_LONG_CELLS = 60
+COLGEN_LONG_SHARE = 0.5
+LONG_FIX_SHARE = 0.2
 # Share of the time limit for a dive whose roster hints plain CP-SAT
 # (:func:`dive_hint`); 0: off. Session 23, unseeded, with / without:
 # Instance5 1 145 / 1 235 at 60 s, 1 154 / 1 241 at 10 s; Instance6 1 950
 # proved in 24.1 / 24.0 s at 60 s, 1 951 / 2 052 at 10 s.
 HINT_SHARE = 0.25
+# Share of that dive's time for the master IP over its columns (price and
+# branch, :func:`scheduler.colgen.dive`). Session 24, unseeded, 60 s:
+# Instance5 1 143 (the best known) in both runs, against 1 145; Instance6
+# still proved optimal (1 950) at 57.3 s and 59.9 s, against 49.9 s without
+# (24.1 s in session 23: CP-SAT's proof time varies). Not on the models the
+# LNS starts from a dive: there SCIP rarely ends in time and the dives lost
+# the time (Instance8 1 405 against 1 305-1 317, 9 449 against 441-447).
+HINT_MASTER_IP = 0.4
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -271,15 +295,18 @@ def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, i
     return values
 
 
-def _dived(ctx: Context, until: float, debug,
-           most: int | None = None) -> tuple[dict[int, int], int | None, int] | None:
-    """A roster from :func:`scheduler.colgen.dive` (checked), its bound and penalty, or None."""
+def _dived(ctx: Context, until: float, debug, most: int | None = None,
+           **options) -> tuple[dict[int, int], int | None, int] | None:
+    """A roster from :func:`scheduler.colgen.dive` (checked), its bound and penalty, or None.
+
+    ``options``: passed on to the dive (``fix_share``, ``master_ip``).
+    """
     from .checks import check_roster
     from .colgen import dive
     from .models import Assignment, Roster
 
     found = dive(ctx.inst, until, log=(lambda line: print(line, file=sys.stderr)) if debug else None,
-                 most=most)
+                 most=most, **options)
     if found is None:
         return None
     occs = ctx.inst.occurrences
@@ -308,15 +335,17 @@ def dive_hint(ctx: Context, until: float) -> tuple[int | None, bool]:
 
     For the benchmark models small enough for plain CP-SAT (:data:`SMALL`),
     where the dive takes 2-3 s and lands near the optimum (Instance6: 1 953
-    against 1 950, Instance5: 1 148 against 1 143). (None, False): no dive
-    (it does not apply, or :data:`HINT_SHARE` is 0).
+    against 1 950, Instance5: 1 148 against 1 143), then picks the best
+    roster among the dive's columns (:data:`HINT_MASTER_IP`; Instance5:
+    1 145). (None, False): no dive (it does not apply, or :data:`HINT_SHARE`
+    is 0).
     """
     if HINT_SHARE <= 0 or getattr(ctx.inst.settings, "source", None) != "curtois":
         return None, False
     debug = os.environ.get("ROSTER_LNS_DEBUG")
     # One dive: CP-SAT gains more from the time than more dives do (Instance6
     # proved at 24.1 s after one, 50.6 s after 15 s of dives).
-    dived = _dived(ctx, until, debug, most=1)
+    dived = _dived(ctx, until, debug, most=1, master_ip=HINT_MASTER_IP)
     if dived is None:
         return None, False
     values, bound, penalty = dived
@@ -479,17 +508,22 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # path: on Instance24 that solve ended without a roster (8.4 s for a
     # 1 s limit), the completion takes 2-3 s.
     step = step or max(0.5, min(5.0, time_limit / 60))
-    constructed = construct() if len(cells) > BIG or num_days > LONG else None
+    dive_long = num_days > LONG and len(cells) <= COLGEN_LONG_CELLS * num_days
+    constructed = (construct() if (len(cells) > BIG or num_days > LONG) and not dive_long
+                   else None)
     dived_bound = dived = None
     if constructed is None and COLGEN_SHARE > 0 and time_limit >= COLGEN_FROM:
         # One schedule per person from the LP over all schedules: the start,
         # and with exact pricing a bound far above CP-SAT's first one.
-        dived = _dived(ctx, started + COLGEN_SHARE * time_limit, debug)
+        dived = _dived(ctx, started + (COLGEN_LONG_SHARE if dive_long else COLGEN_SHARE)
+                       * time_limit, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0)
         if dived is not None:
             constructed, dived_bound, _ = dived
             if debug:
                 print(f"lns: dived to a first roster at {time.perf_counter() - started:.1f}s, "
                       f"bound {dived_bound}", file=sys.stderr)
+    if dive_long and constructed is None:
+        constructed = construct()
     if constructed is not None and deadline - time.perf_counter() < len(cells) / 100_000 + step:
         # Too little time left to search: entering the search costs about a
         # second per 100 000 duty cells before the first neighbourhood is back

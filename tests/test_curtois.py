@@ -1327,9 +1327,9 @@ def test_plain_cpsat_on_the_benchmark_starts_from_a_dived_hint(monkeypatch):
     seen = []
     real = search._dived
 
-    def spy(ctx, until, debug, most=None):
+    def spy(ctx, until, debug, most=None, **options):
         assert most == 1  # one dive, then the time is CP-SAT's
-        found = real(ctx, until, debug, most)
+        found = real(ctx, until, debug, most, **options)
         seen.append(found[1])
         return found
 
@@ -1413,8 +1413,8 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
         found.bound = None
         return found
 
-    def spy(ctx, until, debug, most=None):
-        found = real_dived(ctx, until, debug, most)
+    def spy(ctx, until, debug, most=None, **options):
+        found = real_dived(ctx, until, debug, most, **options)
         dived.append(found)
         return found
 
@@ -1451,3 +1451,62 @@ def test_colgen_bound_with_a_cap_priced_is_still_below_the_optimum():
     inst = Instance(read_curtois(BENCH / "Instance10.txt"))
     found = dive(inst, time.perf_counter() + 15, most=1)
     assert found.bound is not None and 4600 <= found.bound <= 4631 <= found.penalty
+
+
+def test_colgen_master_ip_picks_among_the_columns_no_worse_than_the_dive(monkeypatch):
+    # After the dive, SCIP picks one column per person among all the columns
+    # found (price and branch); its choice is kept where better, and the
+    # checks score the roster as the master does (Instance5: 1 148 dived,
+    # 1 145 picked; best known 1 143).
+    import re
+    import time
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+
+    picked = []
+    real = colgen._master_ip
+
+    def spy(*args):
+        found = real(*args)
+        picked.append(found)
+        return found
+
+    monkeypatch.setattr(colgen, "_master_ip", spy)
+    inst = Instance(read_curtois(BENCH / "Instance5.txt"))
+    lines = []
+    found = colgen.dive(inst, time.perf_counter() + 15, log=lines.append, most=1, master_ip=0.4)
+    dived = [float(m.group(1)) for line in lines
+             if (m := re.match(r"colgen dive \d+: (\d+) at", line))]
+    assert len(dived) == 1 and len(picked) == 1 and picked[0] is not None
+    assert sorted(picked[0]) == list(range(len(inst.emp_ids)))  # one column each
+    violations = check_roster(inst, _duty_roster(inst, found.duties))
+    assert not [v for v in violations if v.hard]
+    assert sum(v.penalty for v in violations) == round(found.penalty)
+    assert 1143 <= found.penalty <= dived[0]
+
+
+def test_lns_dives_first_on_long_horizons_with_few_duties_a_day(monkeypatch):
+    # Instance16 (56 days, 40 duty variables a day) is dived first, then, as
+    # the dive yields nothing here, constructed; Instance14 (42 days, 85 a
+    # day, where the root LP does not end in time) is only constructed.
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+    from scheduler.solve import build_model, configure
+
+    monkeypatch.setattr(search, "COLGEN_FROM", 0.0)
+    for name, dives in (("Instance16", True), ("Instance14", False)):
+        calls = []
+
+        def nothing(ctx, until, debug, most=None, calls=calls, **options):
+            calls.append(options)
+            return None
+
+        monkeypatch.setattr(search, "_dived", nothing)
+        ctx, _ = build_model(Instance(read_curtois(BENCH / f"{name}.txt")))
+        status, _ = search.solve_lns(ctx, cp_model.CpSolver(), time_limit=4, seed=1,
+                                     workers=2, configure=configure)
+        assert calls == ([{"fix_share": search.LONG_FIX_SHARE}] if dives else [])
+        assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
