@@ -101,11 +101,13 @@ LONG_FIX_SHARE = 0.2
 HINT_SHARE = 0.25
 # Share of that dive's time for the master IP over its columns (price and
 # branch, :func:`scheduler.colgen.dive`). Session 24, unseeded, 60 s:
-# Instance5 1 143 (the best known) in both runs, against 1 145; Instance6
-# still proved optimal (1 950) at 57.3 s and 59.9 s, against 49.9 s without
-# (24.1 s in session 23: CP-SAT's proof time varies). Not on the models the
-# LNS starts from a dive: there SCIP rarely ends in time and the dives lost
-# the time (Instance8 1 405 against 1 305-1 317, 9 449 against 441-447).
+# Instance5 1 143 (the best known) in all four runs, against 1 145;
+# Instance6 proved optimal (1 950) at 36.9 s and 33.3 s (without: 49.9 s,
+# 24.1 s in session 23; CP-SAT's proof time varies; with SCIP for the IP,
+# which took 6-9 s there: 57.3 s, 59.9 s and once not proved). Not on the
+# models the LNS starts from a dive: there the IP (SCIP) rarely ended in time
+# and the dives lost the time (Instance8 1 405 against 1 305-1 317, 9 449
+# against 441-447).
 HINT_MASTER_IP = 0.4
 
 

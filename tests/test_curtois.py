@@ -1454,7 +1454,7 @@ def test_colgen_bound_with_a_cap_priced_is_still_below_the_optimum():
 
 
 def test_colgen_master_ip_picks_among_the_columns_no_worse_than_the_dive(monkeypatch):
-    # After the dive, SCIP picks one column per person among all the columns
+    # After the dive, CP-SAT picks one column per person among all the columns
     # found (price and branch); its choice is kept where better, and the
     # checks score the roster as the master does (Instance5: 1 148 dived,
     # 1 145 picked; best known 1 143).
