@@ -332,7 +332,8 @@ def applies(inst: Instance) -> bool:
 
 
 def dive(inst: Instance, until: float, log=None, most: int | None = None,
-         fix_share: float = 0.0, master_ip: float = 0.0) -> ColgenResult | None:
+         fix_share: float = 0.0, master_ip: float = 0.0,
+         stretch: float = 0.0) -> ColgenResult | None:
     """Column generation then dives, until ``until`` (``time.perf_counter()``).
 
     After the first dive, more (at most ``most`` in all), each from the root
@@ -341,6 +342,9 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
 
     ``fix_share``: where no column is at one, a dive fixes this share of the
     people left at once (at least one), by their columns' values.
+    ``stretch``: seconds the root may take beyond its share
+    (:data:`ROOT_SHARE`); the dives then still get their share of the time
+    after it, ``until`` moving as far.
     ``master_ip``: this share of the time (after the first dive) goes to the
     master problem as an integer programme over all the columns found
     (:func:`_master_ip`, price and branch); its choice is kept if better.
@@ -458,7 +462,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
         lp.Solve()
         return objective.Value(), None
 
-    root_stop = started + ROOT_SHARE * (until - started)
+    root_stop = started + ROOT_SHARE * (until - started) + stretch
     try:
         root, lag = generate(10_000, root_stop, pace=True)
     except _LPFailed:  # pragma: no cover - not seen at the root
@@ -468,6 +472,8 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
             log(f"colgen: {stats['rounds']} rounds in {time.perf_counter() - started:.1f}s, "
                 f"too slow for a root in {root_stop - started:.1f}s; no dive")
         return None
+    # A root that took more than its share leaves the dives theirs after it.
+    until = max(until, time.perf_counter() + (1 - ROOT_SHARE) * (until - started))
     # Every penalty is non-negative: 0 bounds any roster too.
     bound = max(0, math.ceil(lag - 1e-6)) if lag is not None and math.isfinite(lag) else None
     if log:

@@ -82,6 +82,13 @@ REPLAN_SHARE = 0.75
 # 11 5 622 against 1 100, 5 533, 4 364 without (session 17).
 COLGEN_SHARE = 0.5
 COLGEN_FROM = 30.0
+# Share of the time limit the dive's root LP may take beyond its share of
+# the dive's time (the dives then get theirs after it). Instance12's root
+# needs 24-29 s on a slow hour and was cut short at 24 s (4 166, bound 4 000
+# from CP-SAT); session 24, 60 s, seed 1, with 0.1: 4 060 twice (bound
+# 4 040); with the dive's whole share at 0.6 instead: 4 040 proved in
+# 55.5 s and 4 078, but 11 3 445 not proved (0.1: proved in 39.6 s).
+COLGEN_STRETCH = 0.1
 # Horizons longer than LONG days with at most COLGEN_LONG_CELLS duty cells a
 # day (the duty variables of the model) are dived first too (its share
 # COLGEN_LONG_SHARE of the time, fixing LONG_FIX_SHARE of the people left at
@@ -518,7 +525,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # One schedule per person from the LP over all schedules: the start,
         # and with exact pricing a bound far above CP-SAT's first one.
         dived = _dived(ctx, started + (COLGEN_LONG_SHARE if dive_long else COLGEN_SHARE)
-                       * time_limit, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0)
+                       * time_limit, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0,
+                       stretch=COLGEN_STRETCH * time_limit)
         if dived is not None:
             constructed, dived_bound, _ = dived
             if debug:
