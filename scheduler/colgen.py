@@ -333,7 +333,7 @@ def applies(inst: Instance) -> bool:
 
 def dive(inst: Instance, until: float, log=None, most: int | None = None,
          fix_share: float = 0.0, master_ip: float = 0.0,
-         stretch: float = 0.0) -> ColgenResult | None:
+         stretch: float = 0.0, bounded: bool = False) -> ColgenResult | None:
     """Column generation then dives, until ``until`` (``time.perf_counter()``).
 
     After the first dive, more (at most ``most`` in all), each from the root
@@ -345,6 +345,11 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     ``stretch``: seconds the root may take beyond its share
     (:data:`ROOT_SHARE`); the dives then still get their share of the time
     after it, ``until`` moving as far.
+    ``bounded``: one dive only when the finished root bounds nothing (0:
+    pricing with a cap priced so inexact that its Lagrangian bound is not
+    positive); the dives from such an LP are poor starts and the time is
+    better spent by the LNS after them (Instance9: dives of 479, 888, 503
+    from its LP 445.67).
     ``master_ip``: this share of the time (after the first dive) goes to the
     master problem as an integer programme over all the columns found
     (:func:`_master_ip`, price and branch); its choice is kept if better.
@@ -480,6 +485,10 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
         log(f"colgen root LP {root:.2f} bound {bound} rounds {stats['rounds']} "
             f"columns {sum(map(len, columns))} at {time.perf_counter() - started:.1f}s")
     complete = bound is not None or stats["rounds"] > 0
+    if bounded and bound == 0 and root > 0:
+        if log:
+            log("colgen: the root bounds nothing; one dive")
+        most = 1
 
     def dive_once(dives: int, until: float) -> bool:
         """Fix columns until everybody has one (True) or the time is up (False).

@@ -80,6 +80,10 @@ REPLAN_SHARE = 0.75
 # 10 4 632-4 639 in the five runs that dived (4 650), 12 4 058 / 4 160 /
 # 4 141 (4 237). At 10 s the dive has no time to finish: 7 1 193, 10 5 724,
 # 11 5 622 against 1 100, 5 533, 4 364 without (session 17).
+# Where the root bounds nothing (caps priced too inexactly) the dive stops
+# after one: Instance9, 60 s, seeds 1-5, 441 / 448 / 440 / 448 / 440 against
+# 445 / 451 / 446 / 453 / 443 with dives for the whole share (session 25; no
+# dive at all, the first solve instead: 441 / 544 / 460).
 COLGEN_SHARE = 0.5
 COLGEN_FROM = 30.0
 # Share of the time limit the dive's root LP may take beyond its share of
@@ -526,7 +530,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # and with exact pricing a bound far above CP-SAT's first one.
         dived = _dived(ctx, started + (COLGEN_LONG_SHARE if dive_long else COLGEN_SHARE)
                        * time_limit, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0,
-                       stretch=COLGEN_STRETCH * time_limit)
+                       stretch=COLGEN_STRETCH * time_limit, bounded=True)
         if dived is not None:
             constructed, dived_bound, _ = dived
             if debug:

@@ -1392,6 +1392,30 @@ def test_colgen_dives_again_and_keeps_the_best_roster(monkeypatch):
     assert found.penalty == min(scores) >= 828
 
 
+
+def test_colgen_dives_once_when_the_root_bounds_nothing(monkeypatch):
+    # The same inexact pricing: the root's Lagrangian bound is clamped to 0.
+    # Asked for a bounded root, the dive does not trust such an LP with more
+    # than one dive (Instance9: the LNS gains more from the time).
+    import time
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+
+    real = colgen._Person.price
+
+    def inexact(self, duals):
+        found = real(self, duals)
+        return None if found is None else (found[0], found[1], found[2] - 1000)
+
+    monkeypatch.setattr(colgen._Person, "price", inexact)
+    inst = Instance(read_curtois(BENCH / "Instance2.txt"))
+    lines = []
+    found = colgen.dive(inst, time.perf_counter() + 20, log=lines.append, most=4, bounded=True)
+    assert found.bound == 0 and found.stats["dives"] == 1
+    assert "colgen: the root bounds nothing; one dive" in lines
+    assert found.penalty >= 828
+
 def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
     # A dive without a bound (its root cut short): the dived roster is still
     # the search's first incumbent (completed with every duty fixed), never
