@@ -1463,6 +1463,41 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
 
 
 
+def test_colgen_pricing_starts_a_priced_cap_from_half_its_last_price(monkeypatch):
+    # Instance14's caps have no room as resources next to the minutes (109
+    # levels): a person whose best schedule breaks one prices it per duty,
+    # doubling from an eighth of the costs; the next pricing starts from half
+    # the price that last kept the cap, so it needs fewer DPs (Instance14's
+    # root: 14.8 s instead of 21.8 s), and its schedule still keeps every cap.
+    import numpy as np
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+
+    real = colgen.schedule_dp
+    calls = []
+    monkeypatch.setattr(colgen, "schedule_dp", lambda *a, **k: calls.append(1) or real(*a, **k))
+    inst = Instance(read_curtois(BENCH / "Instance14.txt"))
+    emp = inst.emp_ids[0]
+    occs_of: dict = {}
+    for occ in inst.occurrences:
+        if emp in inst.eligible_emps[occ.index]:
+            occs_of.setdefault(occ.shift_id, [None] * inst.num_days)[
+                (occ.date - inst.first).days] = occ.index
+    person = colgen._Person(inst, inst.staff[emp], occs_of,
+                            [d.weekday() for d in inst.dates], [])
+    first = set(person.occ[0][person.occ[0] >= 0].tolist())
+    duals = np.array([100.0 + (1000 if occ.index in first else 0) for occ in inst.occurrences])
+    used = []
+    for _ in range(2):
+        calls.clear()
+        cells, _, _ = person.price(duals)
+        used.append(len(calls))
+        counts = [sum(1 for oi in cells if oi >= 0 and inst.occurrences[oi].shift_id == sid)
+                  for sid in person.sids]
+        assert all(c is None or n <= c for n, c in zip(counts, person.caps, strict=True))
+    assert person.last_price.any() and used[1] < used[0]
+
 def test_colgen_bound_with_a_cap_priced_is_still_below_the_optimum():
     # Instance10's caps do not all fit in the pricing DP as resources: those
     # left out are priced, and the bound comes from the DP without them (a
