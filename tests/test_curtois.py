@@ -1498,6 +1498,17 @@ def test_colgen_pricing_starts_a_priced_cap_from_half_its_last_price(monkeypatch
         assert all(c is None or n <= c for n, c in zip(counts, person.caps, strict=True))
     assert person.last_price.any() and used[1] < used[0]
 
+def test_colgen_dive_fixes_more_at_once_when_its_pace_would_not_end_in_time():
+    from scheduler.colgen import _batch
+
+    assert _batch(47, 0.0, 0, 0.0, 10.0) == 1  # no pace yet: one at a time
+    assert _batch(47, 0.0, 5, 1.0, 60.0) == 1  # 0.2 s a step, 240 steps of room
+    # Instance12: 0.8 s a step, 10 s left (8 of them planned), 47 people: 5 at once.
+    assert _batch(47, 0.0, 13, 10.4, 10.0) == 5
+    assert _batch(47, 0.2, 13, 10.4, 10.0) == 9  # the share, when it is more
+    assert _batch(47, 0.0, 13, 10.4, 0.0) == 47  # no time left: everybody
+    assert _batch(3, 0.0, 2, 10.0, 0.1) == 3
+
 def test_colgen_bound_with_a_cap_priced_is_still_below_the_optimum():
     # Instance10's caps do not all fit in the pricing DP as resources: those
     # left out are priced, and the bound comes from the DP without them (a
