@@ -1586,7 +1586,8 @@ def test_colgen_root_may_stretch_past_its_share_and_the_dives_follow():
     # Instance8's root takes about 6 s: with 3 s in all it would be cut
     # short (no bound); allowed 20 s more, it ends, its bound lies below the
     # best known 1300, and the dives still get their share of the 3 s after
-    # it (then, too short for a whole dive, each person's largest column).
+    # it: a dive paced to end within it (session 25), or, cut short, each
+    # person's largest column after the whole share.
     import re
     import time
 
@@ -1603,7 +1604,8 @@ def test_colgen_root_may_stretch_past_its_share_and_the_dives_follow():
     assert found.bound is not None and found.root is not None
     assert found.bound <= 1300 <= found.penalty
     assert 3 * ROOT_SHARE < root_at < 3 * ROOT_SHARE + 20
-    assert root_at + (1 - ROOT_SHARE) * 3 - 0.1 <= took < root_at + (1 - ROOT_SHARE) * 3 + 5
+    assert took < root_at + (1 - ROOT_SHARE) * 3 + 5
+    assert found.stats.get("dives") == 1 or took >= root_at + (1 - ROOT_SHARE) * 3 - 0.1
     violations = check_roster(inst, _duty_roster(inst, found.duties))
     assert not [v for v in violations if v.hard]
 
