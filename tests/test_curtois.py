@@ -1523,6 +1523,25 @@ def test_colgen_bound_with_a_cap_priced_is_still_below_the_optimum():
     assert found.bound is not None and 4600 <= found.bound <= 4631 <= found.penalty
 
 
+def test_colgen_prices_once_more_with_the_caps_as_resources_for_the_bound(monkeypatch):
+    # Instance10's root prices some caps (bound 4628 from the relaxation
+    # without them); one more pricing at its duals with room for them as
+    # resources gives the Lagrangian bound 4631: its best known, proved
+    # optimal. With no more room than the search's pricing, only the weaker one.
+    import time
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+
+    inst = Instance(read_curtois(BENCH / "Instance10.txt"))
+    lines = []
+    found = colgen.dive(inst, time.perf_counter() + 15, log=lines.append, most=1)
+    assert any("with the caps as resources" in line for line in lines)
+    assert found.bound == 4631 <= found.penalty
+    monkeypatch.setattr(colgen, "EXACT", colgen.RESOURCES)
+    weaker = colgen.dive(inst, time.perf_counter() + 15, most=1)
+    assert weaker.bound is not None and 4600 <= weaker.bound < 4631
+
 def test_colgen_master_ip_picks_among_the_columns_no_worse_than_the_dive(monkeypatch):
     # After the dive, CP-SAT picks one column per person among all the columns
     # found (price and branch); its choice is kept where better, and the
