@@ -506,7 +506,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     complete = bound is not None or stats["rounds"] > 0
     if bounded and bound == 0 and root > 0:
         if log:
-            log("colgen: the root bounds nothing; one dive")
+            log("colgen: the priced root bounds nothing; one dive")
         most = 1
     if bound is not None and any(person.last_price.any() for person in people):
         # Caps were priced: one more pricing at the root's duals with room
@@ -612,7 +612,9 @@ def _exact_bound(people, value: float, duals: np.ndarray, mu: list[float]) -> fl
     """
     total = value
     for p, person in enumerate(people):
+        kept = person.last_price.copy()  # the search's pricing goes on from its own
         found = person.price(duals, resources=EXACT)
+        person.last_price = kept
         if found is None:  # pragma: no cover - it had a schedule before
             return -INF
         total += min(0.0, found[2] + person.const - mu[p])
