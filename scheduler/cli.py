@@ -14,10 +14,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .i18n import define, text
 from .search import STRATEGIES
+
+if TYPE_CHECKING:
+    from .models import Roster
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -117,6 +121,25 @@ def _benchmark_writer(problem):
     return None
 
 
+def _read_roster(problem, path) -> Roster:
+    """A CSV/JSON roster; for a benchmark input also its own ``employee,day,shift`` CSV.
+
+    ``roster solve InstanceN.txt --out sol.csv`` writes the benchmark's format,
+    so ``roster check InstanceN.txt sol.csv`` (and ``--pin sol.csv``) read it back.
+    """
+    from .io import read_roster
+
+    if (_benchmark_writer(problem) is not None and Path(path).suffix.lower() == ".csv"
+            and Path(path).is_file()):
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            header = fh.readline().strip().lower().replace(" ", "")
+        if header == "employee,day,shift":
+            from .io.curtois import read_curtois_solution
+
+            return read_curtois_solution(problem, path)
+    return read_roster(path)
+
+
 def cmd_solve(args: argparse.Namespace) -> int:
     from .solve import solve
 
@@ -171,8 +194,6 @@ def _with_pins(problem, pin_path: str):
     (see :func:`scheduler.io.roster_workbook.pin_workbook`); a CSV/JSON roster
     is pinned whole.
     """
-    from .io import read_roster
-
     suffix = Path(pin_path).suffix.lower()
     cells: list = []
     if suffix == ".xlsx":
@@ -180,13 +201,12 @@ def _with_pins(problem, pin_path: str):
 
         problem, imported = pin_workbook(problem, pin_path)
         return problem, imported.pin_cells(problem.pinned)
-    roster = read_roster(pin_path)
+    roster = _read_roster(problem, pin_path)
     return problem.model_copy(update={"pinned": list(roster.assignments)}), cells
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import check_roster
-    from .io import read_roster
 
     problem, warnings = _load(args.input)
     lang = _lang(args, problem)
@@ -202,7 +222,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for line in imported.change_lines(lang):
                 print(f"  {line}")
     else:
-        roster = read_roster(args.roster)
+        roster = _read_roster(problem, args.roster)
     violations = check_roster(problem, roster)
     hard = [v for v in violations if v.hard]
     soft = [v for v in violations if not v.hard]

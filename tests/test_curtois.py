@@ -959,6 +959,25 @@ def test_cli_strategy_option_solves_a_benchmark_file_and_rejects_unknown_names(t
     assert "lns-bound" in capsys.readouterr().err
 
 
+def test_cli_check_reads_back_the_benchmark_solution_that_solve_wrote(tmp_path, capsys):
+    # solve writes a benchmark input's roster in the benchmark's own format;
+    # check (and --pin) must read that format back, not ask for date,shift_id.
+    from scheduler.cli import main
+
+    out = tmp_path / "sol.csv"
+    assert main(["solve", str(BENCH / "Instance1.txt"), "--out", str(out), "--time-limit", "20",
+                 "--quiet"]) == 0
+    assert out.read_text().startswith("employee,day,shift")
+    capsys.readouterr()
+    assert main(["check", str(BENCH / "Instance1.txt"), str(out), "--lang", "en"]) == 0
+    shown = capsys.readouterr().out
+    assert "607" in shown  # the optimum, scored by the checks
+    pinned = tmp_path / "again.csv"
+    assert main(["solve", str(BENCH / "Instance1.txt"), "--out", str(pinned), "--pin", str(out),
+                 "--time-limit", "20", "--quiet"]) == 0
+    assert pinned.read_text() == out.read_text()
+
+
 def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
     # The LNS keeps one copy of the model fixed to the incumbent and frees a
     # neighbourhood in a copy of it; that must be the very model a fresh copy
