@@ -61,8 +61,13 @@ from .instance import Instance
 INF = np.inf
 # Largest product of a pricing DP's resources (minutes levels × (cap + 1) of
 # each capped type) before a cap is priced instead (Instance8: two people with
-# three binding caps took 1.3 s per DP as resources, 5 ms priced).
-RESOURCES = 400
+# three binding caps took 1.3 s per DP as resources, 5 ms priced, with numpy's
+# recursion). Session 26, the DP compiled: at 700 the caps of 5 on 9 and 14
+# are resources, the pricing exact. 60 s, seed 1, 700 / 400: 14 (dived)
+# 1 278 proved optimal at 34 s / 1 315, 17 5 748 / 5 984, 15 4 030 / 4 607,
+# 19 3 937 / 3 801; 9 443 with a bound of 406; 7, 8, 10-12, 16, 18 as good
+# or better than at 400 in session 25 (12 4 067, 18 4 573).
+RESOURCES = 700
 # Share of the time for the root LP; the dives get the rest. Instance12's root
 # takes about 21 s: at 0.6 (18 s of 30) it was cut short, at 0.8 it ends,
 # with its exact bound 4 040 (session 23, 60 s: 4 154 / 4 050 against 4 160 /
@@ -464,7 +469,7 @@ class _Person:
         self.last_price = np.zeros(len(self.sids))
 
     def price(self, duals: np.ndarray,
-              resources: int = RESOURCES) -> tuple[tuple[int, ...], float, float] | None:
+              resources: int | None = None) -> tuple[tuple[int, ...], float, float] | None:
         """The schedule of least cost with each duty's cover dual subtracted.
 
         Returns the schedule (each date's occurrence index, -1 off), its cost
@@ -475,6 +480,7 @@ class _Person:
         """
         if not self.sids:
             return None
+        resources = RESOURCES if resources is None else resources
         base = self.req - np.where(self.may, duals[np.maximum(self.occ, 0)], 0.0)
         priced = np.zeros(len(self.sids))
         top = np.abs(base).max(initial=0) + 1

@@ -6,7 +6,7 @@ strategy it hands the model to :func:`solve_lns`, which
 1. on the benchmark, from a time limit of :data:`COLGEN_FROM`, starts from
    a roster dived by column generation (:mod:`scheduler.colgen`; models up
    to :data:`BIG` duty variables and :data:`LONG` days, and longer ones with
-   at most :data:`COLGEN_LONG_CELLS` duty cells a day); otherwise
+   at most :data:`COLGEN_LONG_CELLS` duty cells); otherwise
    runs CP-SAT on the whole model for a tenth of the time limit (a first
    roster and a lower bound); if it finds no roster, the search starts from
    one built by :mod:`scheduler.construct`; on models above :data:`BIG`
@@ -93,16 +93,21 @@ COLGEN_FROM = 30.0
 # 4 040); with the dive's whole share at 0.6 instead: 4 040 proved in
 # 55.5 s and 4 078, but 11 3 445 not proved (0.1: proved in 39.6 s).
 COLGEN_STRETCH = 0.1
-# Horizons longer than LONG days with at most COLGEN_LONG_CELLS duty cells a
-# day (the duty variables of the model) are dived first too (its share
+# Horizons longer than LONG days with at most COLGEN_LONG_CELLS duty cells
+# (the duty variables of the model) are dived first too (its share
 # COLGEN_LONG_SHARE of the time, fixing LONG_FIX_SHARE of the people left at
 # once), and constructed only if the dive yields nothing. Session 24, 60 s,
 # seed 1, dived / constructed: Instance16 (40 a day) 3 225 (the best known)
 # twice / 3 439, 18 (49 a day) 4 875 and 4 683 / 5 285; above the cap the
 # dive lost: 14 (85) 1 504 / 1 424, 17 (95) 6 321 and 6 523 / 6 299, 19 (116)
 # 4 815 / 4 011, 15 (160) 5 218 / 4 484 (roots too slow: 14's had not ended
-# after 48 s).
-COLGEN_LONG_CELLS = 60
+# after 48 s). Session 26, the pricing DP compiled (and RESOURCES 700): the
+# roots end, and the cap is on the cells in all. 60 s, seed 1, dived (seeds
+# 1-3) / constructed (session 24): 14 (3 572 cells) 1 278, proved optimal
+# at 34 s / 1 344; 17 (5 304) 5 748 / 6 015; 15 (6 726) 4 030, 4 141, 4 144
+# / 4 561; but 19 (9 728: its root had not ended after 38 s) 3 937 and
+# 4 696 (seed 1 twice), 4 167, 4 959 / 4 286.
+COLGEN_LONG_CELLS = 8_000
 COLGEN_LONG_SHARE = 0.5
 LONG_FIX_SHARE = 0.2
 # Share of the time limit for a dive whose roster hints plain CP-SAT
@@ -521,7 +526,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     # path: on Instance24 that solve ended without a roster (8.4 s for a
     # 1 s limit), the completion takes 2-3 s.
     step = step or max(0.5, min(5.0, time_limit / 60))
-    dive_long = num_days > LONG and len(cells) <= COLGEN_LONG_CELLS * num_days
+    dive_long = num_days > LONG and len(cells) <= COLGEN_LONG_CELLS
     constructed = (construct() if (len(cells) > BIG or num_days > LONG) and not dive_long
                    else None)
     dived_bound = dived = None
