@@ -84,8 +84,21 @@ REPLAN_SHARE = 0.75
 # after one: Instance9, 60 s, seeds 1-5, 441 / 448 / 440 / 448 / 440 against
 # 445 / 451 / 446 / 453 / 443 with dives for the whole share (session 25; no
 # dive at all, the first solve instead: 441 / 544 / 460).
-COLGEN_SHARE = 0.5
-COLGEN_FROM = 30.0
+# Since the pricing DP is compiled (session 26) the roots end in 1-3 s on 7-11
+# and a quarter of the limit is enough: session 27, 60 s, 0.25 / 0.5: 10
+# proved optimal at 16.3 s / 31.7 s, 11 at 18.6 s / 31.4 s, 7 1 057 and 8
+# 1 305 both; 9 (seeds 1-3) 439, 439, 440 / 442, 439, 441; 12 4 059, 4 046,
+# 4 044 / 4 051, 4 042, 4 142. And the dives pay from a 5 s limit (30 s
+# before): at 10 s, seeds 1 / 2, 7 1 057 / 1 057, 8 1 412 / 1 403, 9 449 /
+# 454, 10 and 11 proved optimal in 6-7 s, 12 5 912 / 5 194, against 1 097,
+# 1 955, 691, 5 380, 4 751 and 8 921 without (session 24, seed 1). There
+# the dives need a few seconds whatever the limit: they get at least
+# COLGEN_SECONDS (at most half the limit). 10 s, seeds 1 / 2, a quarter
+# (2.5 s) instead: 10 4 645 / 4 633 (proved at 6 s with 5 s), 9 439 / 442,
+# 11 proved at 3.2 s, 12 5 504 / 5 798, 7 and 8 the same.
+COLGEN_SHARE = 0.25
+COLGEN_SECONDS = 5.0
+COLGEN_FROM = 5.0
 # Share of the time limit the dive's root LP may take beyond its share of
 # the dive's time (the dives then get theirs after it). Instance12's root
 # needs 24-29 s on a slow hour and was cut short at 24 s (4 166, bound 4 000
@@ -533,8 +546,9 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     if constructed is None and COLGEN_SHARE > 0 and time_limit >= COLGEN_FROM:
         # One schedule per person from the LP over all schedules: the start,
         # and with exact pricing a bound far above CP-SAT's first one.
-        dived = _dived(ctx, started + (COLGEN_LONG_SHARE if dive_long else COLGEN_SHARE)
-                       * time_limit, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0,
+        share = (COLGEN_LONG_SHARE * time_limit if dive_long
+                 else min(time_limit / 2, max(COLGEN_SECONDS, COLGEN_SHARE * time_limit)))
+        dived = _dived(ctx, started + share, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0,
                        stretch=COLGEN_STRETCH * time_limit, bounded=True)
         if dived is not None:
             constructed, dived_bound, _ = dived
