@@ -84,6 +84,17 @@ ROOT_ROUNDS = 10
 # for the bound (:func:`_exact_bound`).
 EXACT = 2_000
 DIVE_ROUNDS = 8  # pricing rounds after each fixing in the dive
+# Root rounds price at this mix of the duals of the best bound so far and the
+# LP's (Wentges smoothing; 0: the LP's duals alone), while no cap is priced.
+# Session 27, root alone, rounds and seconds, 0.5 / 0: Instance7 35 / 47
+# (0.5 / 0.8 s), 9 24 / 28, 12 38 / 47 (4.0 / 4.7 s), 17 36 / 42; 8, 10, 14
+# price caps (unchanged); 11 21 / 19. Where caps were priced it stalled:
+# Instance19's LP stopped at 7 700-11 200 instead of 3 148. Not adopted: the
+# faster roots leave fewer columns for the dives (Instance5's first dive
+# 1 250 / 1 148), and whole runs, seed 1, 0.5 / 0, were no better: 60 s: 17
+# 5 855 / 5 749, 12 4 043 / 4 149; 10 s: 7 1 063 / 1 057, 9 442 / 452, 12
+# 6 491 / 8 301 (its root ended within the 10 s).
+SMOOTH = 0.0
 
 
 _buffers = threading.local()
@@ -630,13 +641,24 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     fixed: dict[int, tuple[int, ...]] = {}
     stats = {"rounds": 0, "columns": 0, "dp": 0}
 
-    def generate(rounds: int, stop: float, pace: bool = False) -> tuple[float, float | None]:
+    staff = np.array([float(occ.staff) for occ in occs])
+    # The duals at which the Lagrangian bound is finite: -over <= dual <= under.
+    lowest = np.array([-float(occ.over_weight or 0) for occ in occs])
+    highest = np.array([float(occ.under_weight or 0) for occ in occs])
+
+    def generate(rounds: int, stop: float, pace: bool = False,
+                 smooth: float = 0.0) -> tuple[float, float | None]:
         """Price and re-solve until no column is added; (LP value, Lagrangian bound or None).
 
         With ``pace``, stop (``stats["slow"]``) once :data:`ROOT_ROUNDS` rounds
-        at the pace so far would end after ``stop``.
+        at the pace so far would end after ``stop``. With ``smooth`` (0-1),
+        price at that mix of the duals of the best bound so far and the LP's
+        (Wentges smoothing, :data:`SMOOTH`); a round that adds nothing there
+        is priced again at the LP's own duals. The bound returned is the best
+        of the rounds (valid at any duals between the cover rows' weights).
         """
-        lag: float | None = None
+        best: float | None = None
+        center: np.ndarray | None = None
         value = math.inf
         for _ in range(rounds):
             done = stats["rounds"]
@@ -653,33 +675,54 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
             if time.perf_counter() > stop:
                 return value, None
             stats["rounds"] += 1
-            added, exact, lag = 0, True, value
-            for p, person in enumerate(people):
-                if p in fixed:
-                    continue
-                found = person.price(duals)
-                stats["dp"] += 1
-                if found is None:  # pragma: no cover - it had a schedule before
-                    exact = False
-                    continue
-                cells, reduced, lower = found
-                reduced += person.const - mu[p]
-                lag += min(0.0, lower + person.const - mu[p])
-                if reduced < -1e-6:
-                    added += add(p, cells, cost(p, cells))
+            # Only while every pricing is exact: a priced cap's pricing is a
+            # heuristic, and from mixed duals it stalled Instance19's LP at
+            # 7 700-11 200 (3 148 from the LP's own duals).
+            alpha = (smooth if center is not None
+                     and not any(person.last_price.any() for person in people) else 0.0)
+            while True:
+                # At the LP's duals the bound is its value plus each person's
+                # least reduced cost; elsewhere the Lagrangian function itself.
+                at = duals if alpha == 0 else np.clip(alpha * center + (1 - alpha) * duals,
+                                                      lowest, highest)
+                added, exact = 0, True
+                lag = value if alpha == 0 else float(at @ staff)
+                for p, person in enumerate(people):
+                    if p in fixed:
+                        continue
+                    found = person.price(at)
+                    stats["dp"] += 1
+                    if found is None:  # pragma: no cover - it had a schedule before
+                        exact = False
+                        continue
+                    cells, _, lower = found
+                    lag += (min(0.0, lower + person.const - mu[p]) if alpha == 0
+                            else lower + person.const)
+                    value_p = cost(p, cells)
+                    if value_p - sum(duals[oi] for oi in cells if oi >= 0) - mu[p] < -1e-6:
+                        added += add(p, cells, value_p)
+                if fixed and alpha > 0:  # the fixed people's columns, at one
+                    for p, cells in fixed.items():
+                        lag += cost(p, cells) - sum(at[oi] for oi in cells if oi >= 0)
+                if exact and (best is None or lag > best):
+                    best, center = lag, at
+                if added or alpha == 0:
+                    break
+                stats["misprice"] = stats.get("misprice", 0) + 1
+                alpha = 0.0  # nothing at the mix: price the LP's own duals
             stats["columns"] += added
             if not added:
-                return value, lag if exact else None
-            if exact and math.ceil(lag - 1e-6) >= math.ceil(value - 1e-6):
+                return value, best
+            if best is not None and math.ceil(best - 1e-6) >= math.ceil(value - 1e-6):
                 # The integer bound can no longer rise: stop here (tailing off).
                 lp.Solve()
-                return objective.Value(), lag
+                return objective.Value(), best
         lp.Solve()
         return objective.Value(), None
 
     root_stop = started + ROOT_SHARE * (until - started) + stretch
     try:
-        root, lag = generate(10_000, root_stop, pace=True)
+        root, lag = generate(10_000, root_stop, pace=True, smooth=SMOOTH)
     except _LPFailed:  # pragma: no cover - not seen at the root
         return None
     if stats.get("slow"):

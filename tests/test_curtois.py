@@ -1349,14 +1349,20 @@ def test_colgen_compiled_and_numpy_dp_agree_on_long_horizons(monkeypatch):
                 pytest.approx(fast[0], abs=1e-9)
     assert found_any > 20
 
-def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum():
+@pytest.mark.parametrize("smooth", [0.0, 0.5])
+def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum(
+        monkeypatch, smooth):
     # The dive's roster keeps every hard rule, the checks score it as the master
-    # does, and the exact root bound lies below the known optima (607, 828).
+    # does, and the exact root bound lies below the known optima (607, 828),
+    # also where the root prices at smoothed duals (and prices again at the
+    # LP's own where those add nothing).
     import time
 
+    import scheduler.colgen as colgen
     from scheduler.colgen import dive
     from scheduler.instance import Instance
 
+    monkeypatch.setattr(colgen, "SMOOTH", smooth)
     for name, optimum in (("Instance1", 607), ("Instance2", 828)):
         inst = Instance(read_curtois(BENCH / f"{name}.txt"))
         found = dive(inst, time.perf_counter() + 20)
@@ -1365,6 +1371,7 @@ def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum()
         assert sum(v.penalty for v in violations) == round(found.penalty)
         assert found.bound is not None and found.root is not None
         assert found.root - 1e-6 <= found.bound <= optimum <= found.penalty
+        assert ("misprice" in found.stats) == (smooth > 0)
 
 
 def test_colgen_dive_is_given_up_when_the_root_cannot_finish_in_time(monkeypatch):
