@@ -22,7 +22,10 @@ it to a roster:
   schedule broke it (most never bind), and only while the product of the
   resources stays small; beyond that it is met by a price per duty of the
   type, which makes the pricing inexact (the DP without that cap, a
-  relaxation, still gives a lower bound on the least reduced cost);
+  relaxation, still gives a lower bound on the least reduced cost). The
+  DP's recursion is compiled by numba (:func:`_forward_loops`; about 7 ms
+  for one Instance14 person with a cap as a resource, 54 ms as numpy
+  reductions, which stay as the fallback without numba);
 - *bound*: LP + Σ min(0, least reduced cost or its lower bound) is a lower
   bound on every roster's penalty of cover and requests (Instance10, priced
   inexactly: 4 628); where caps were priced, one more pricing at the root's
