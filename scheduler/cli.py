@@ -178,11 +178,14 @@ def cmd_solve(args: argparse.Namespace) -> int:
         from .io.roster_workbook import name_pinned_cells
 
         result.explanation = name_pinned_cells(result.explanation, pin_cells)
-    print(result.summary(lang))
     if result.roster is None:
+        print(result.summary(lang))
         print(text("cli.not_written", lang))
         return EXIT_NO_ROSTER
+    # The roster is written before anything is printed: output piped into
+    # `head` closes early, and the roster must not be lost with it.
     _write_output(result, problem, out, lang)
+    print(result.summary(lang))
     print(text("cli.written", lang, path=out))
     return EXIT_OK
 

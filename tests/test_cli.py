@@ -44,6 +44,31 @@ def test_solve_writes_csv_and_exits_0(problem_file, tmp_path, capsys):
     assert out.read_text().splitlines()[0] == "date,shift_id,employee_id,role"
 
 
+def test_roster_is_written_even_when_the_output_pipe_closes(problem_file, tmp_path,
+                                                             monkeypatch):
+    # `roster solve ... | head` closes stdout early: the roster must still be
+    # on disk when the summary cannot be printed (it was lost before).
+    class Closed:
+        def write(self, _):
+            raise BrokenPipeError
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+        def close(self):
+            pass
+
+    out = tmp_path / "roster.csv"
+    monkeypatch.setattr(sys, "stdout", Closed())
+    monkeypatch.setattr(sys, "stderr", Closed())
+    code = main(["solve", str(problem_file), "--out", str(out), "--seed", "1", "--quiet"])
+    assert code == 0
+    assert len(read_roster(out).assignments) == 10
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_written_files_get_normal_permissions(problem_file, tmp_path):
     """A new output is readable like any new file; a replaced one keeps its mode."""
