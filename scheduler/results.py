@@ -26,7 +26,7 @@ define("status.model_invalid", "model invalid (a bug: please report it)", "模�
 define("summary.status", "Status: {status}", "状态：{status}")
 define("summary.objective", "Objective: {objective}   best bound: {bound}   gap: {gap}",
        "目标值：{objective}   下界：{bound}   差距：{gap}")
-define("summary.time", "Time: {wall:.2f} s ({solver:.2f} s in the solver, {workers} workers)",
+define("summary.time", "Time: {wall:.2f} s ({solver:.2f} s in the solver; workers: {workers})",
        "用时：{wall:.2f} 秒（求解器 {solver:.2f} 秒，{workers} 个线程）")
 define("summary.hard", "Hard rules broken: {n}", "违反硬性规则：{n} 条")
 define("summary.penalties", "Penalties by rule:", "各规则罚分：")
