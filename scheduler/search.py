@@ -122,7 +122,14 @@ COLGEN_STRETCH = 0.1
 # 4 696 (seed 1 twice), 4 167, 4 959 / 4 286.
 COLGEN_LONG_CELLS = 8_000
 COLGEN_LONG_SHARE = 0.5
-LONG_FIX_SHARE = 0.2
+# Share of the people left a long horizon's dive fixes at once (at least one;
+# more where its pace would not end it in time). A fifth until session 26,
+# when 18's first dive took 50 s one at a time; with the DP compiled, 0.05 /
+# 0.2, 60 s, seed 1 (0.2: two or three runs) and seed 2: 17 5 746 proved
+# optimal at 46.4 and 32.6 s / 5 747, 5 748 and 5 747; 18 4 578, 4 588 /
+# 4 573-4 689, 4 580; 15 4 136, 4 031 / 4 030 and 4 351, 4 033; 14 proved
+# at 32.8 s / 34.1 and 34.8 s; 16 3 225 both (session 27).
+LONG_FIX_SHARE = 0.05
 # Share of the time limit for a dive whose roster hints plain CP-SAT
 # (:func:`dive_hint`); 0: off. Session 23, unseeded, with / without:
 # Instance5 1 145 / 1 235 at 60 s, 1 154 / 1 241 at 10 s; Instance6 1 950
