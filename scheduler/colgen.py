@@ -680,8 +680,9 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
             stats["rounds"] += 1
             # Only while every pricing is exact: a priced cap's pricing is a
             # heuristic, and from mixed duals it stalled Instance19's LP at
-            # 7 700-11 200 (3 148 from the LP's own duals).
-            alpha = (smooth if center is not None
+            # 7 700-11 200 (3 148 from the LP's own duals). Only at the root
+            # (nobody fixed): the dives price at the LP's duals.
+            alpha = (smooth if center is not None and not fixed
                      and not any(person.last_price.any() for person in people) else 0.0)
             while True:
                 # At the LP's duals the bound is its value plus each person's
@@ -704,9 +705,6 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                     value_p = cost(p, cells)
                     if value_p - sum(duals[oi] for oi in cells if oi >= 0) - mu[p] < -1e-6:
                         added += add(p, cells, value_p)
-                if fixed and alpha > 0:  # the fixed people's columns, at one
-                    for p, cells in fixed.items():
-                        lag += cost(p, cells) - sum(at[oi] for oi in cells if oi >= 0)
                 if exact and (best is None or lag > best):
                     best, center = lag, at
                 if added or alpha == 0:
