@@ -699,12 +699,15 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                     if found is None:  # pragma: no cover - it had a schedule before
                         exact = False
                         continue
-                    cells, _, lower = found
-                    lag += (min(0.0, lower + person.const - mu[p]) if alpha == 0
-                            else lower + person.const)
-                    value_p = cost(p, cells)
-                    if value_p - sum(duals[oi] for oi in cells if oi >= 0) - mu[p] < -1e-6:
-                        added += add(p, cells, value_p)
+                    cells, reduced, lower = found
+                    if alpha == 0:
+                        lag += min(0.0, lower + person.const - mu[p])
+                    else:  # the column's reduced cost at the LP's duals
+                        lag += lower + person.const
+                        reduced = (cost(p, cells) - person.const
+                                   - sum(duals[oi] for oi in cells if oi >= 0))
+                    if reduced + person.const - mu[p] < -1e-6:
+                        added += add(p, cells, cost(p, cells))
                 if exact and (best is None or lag > best):
                     best, center = lag, at
                 if added or alpha == 0:
