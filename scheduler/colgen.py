@@ -537,6 +537,61 @@ class _LPFailed(Exception):
     """The master LP did not solve to optimality."""
 
 
+class _GlopMaster:
+    """The master LP in GLOP (OR-Tools' linear solver wrapper).
+
+    Rows: one convexity row per person (= 1), one cover row per occurrence
+    (= its staff, with a shortfall and a surplus variable priced at its
+    weights). Columns are numbered from 0 in the order added.
+    """
+
+    def __init__(self, num_people: int, occs) -> None:
+        from ortools.linear_solver import pywraplp
+
+        self._optimal = pywraplp.Solver.OPTIMAL
+        lp = self._lp = pywraplp.Solver.CreateSolver("GLOP")
+        self._conv = [lp.Constraint(1, 1) for _ in range(num_people)]
+        self._cover = [lp.Constraint(occ.staff, occ.staff) for occ in occs]
+        self._objective = lp.Objective()
+        self._objective.SetMinimization()
+        for occ, row in zip(occs, self._cover, strict=True):
+            short, extra = lp.NumVar(0, lp.infinity(), ""), lp.NumVar(0, lp.infinity(), "")
+            row.SetCoefficient(short, 1)
+            row.SetCoefficient(extra, -1)
+            self._objective.SetCoefficient(short, occ.under_weight or 0)
+            self._objective.SetCoefficient(extra, occ.over_weight or 0)
+        self._vars: list = []
+
+    def add(self, p: int, cells: tuple[int, ...], cost: float) -> int:
+        # At most 1 by its convexity row (an upper bound of its own would
+        # take a share of the reduced cost from the row's dual).
+        var = self._lp.NumVar(0, self._lp.infinity(), "")
+        self._conv[p].SetCoefficient(var, 1)
+        for oi in cells:
+            if oi >= 0:
+                self._cover[oi].SetCoefficient(var, 1)
+        self._objective.SetCoefficient(var, cost)
+        self._vars.append(var)
+        return len(self._vars) - 1
+
+    def solve(self) -> bool:
+        return self._lp.Solve() == self._optimal
+
+    def value(self) -> float:
+        return self._objective.Value()
+
+    def duals(self) -> tuple[np.ndarray, np.ndarray]:
+        """The cover rows' duals and the convexity rows'."""
+        return (np.array([row.dual_value() for row in self._cover]),
+                np.array([row.dual_value() for row in self._conv]))
+
+    def primal(self) -> np.ndarray:
+        return np.array([var.solution_value() for var in self._vars])
+
+    def set_lb(self, j: int, lb: float) -> None:
+        self._vars[j].SetLb(lb)
+
+
 @dataclass
 class ColgenResult:
     """What :func:`dive` found: a roster and a lower bound."""
@@ -546,6 +601,9 @@ class ColgenResult:
     root: float | None  # root LP value (None: not solved to the end)
     bound: int | None  # valid lower bound (the root's), None if the root was cut short
     stats: dict = field(default_factory=dict)
+    # Each duty's value in the root LP's solution ((employee id, occurrence
+    # index); absent: 0), where the root was solved to the end.
+    root_duties: dict[tuple[str, int], float] = field(default_factory=dict)
 
 
 def applies(inst: Instance) -> bool:
@@ -582,8 +640,6 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     at all, or the root's first rounds are too slow (:data:`ROOT_ROUNDS`).
     ``log``: a function called with progress lines.
     """
-    from ortools.linear_solver import pywraplp
-
     from .construct import _requests_of
 
     if not applies(inst):
@@ -601,30 +657,13 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     people = [_Person(inst, inst.staff[e], occs_of[e], weekday, requests.get(e, []))
               for e in inst.emp_ids]
 
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    conv = [lp.Constraint(1, 1) for _ in people]
-    cover = [lp.Constraint(occ.staff, occ.staff) for occ in occs]
-    objective = lp.Objective()
-    objective.SetMinimization()
-    for occ, row in zip(occs, cover, strict=True):
-        short, extra = lp.NumVar(0, lp.infinity(), ""), lp.NumVar(0, lp.infinity(), "")
-        row.SetCoefficient(short, 1)
-        row.SetCoefficient(extra, -1)
-        objective.SetCoefficient(short, occ.under_weight or 0)
-        objective.SetCoefficient(extra, occ.over_weight or 0)
-    columns: list[dict[tuple[int, ...], object]] = [{} for _ in people]
+    lp = _GlopMaster(len(people), occs)
+    columns: list[dict[tuple[int, ...], int]] = [{} for _ in people]
 
     def add(p: int, cells: tuple[int, ...], value: float) -> bool:
         if cells in columns[p]:
             return False
-        var = lp.NumVar(0, lp.infinity(), "")  # at most 1 by its convexity row (an upper
-        # bound of its own would take a share of the reduced cost from the row's dual)
-        columns[p][cells] = var
-        conv[p].SetCoefficient(var, 1)
-        for oi in cells:
-            if oi >= 0:
-                cover[oi].SetCoefficient(var, 1)
-        objective.SetCoefficient(var, value)
+        columns[p][cells] = lp.add(p, cells, value)
         return True
 
     def cost(p: int, cells: tuple[int, ...]) -> float:
@@ -669,12 +708,11 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                     stop - started:
                 stats["slow"] = 1
                 return value, None
-            if lp.Solve() != pywraplp.Solver.OPTIMAL:
+            if not lp.solve():
                 # GLOP gave up (ABNORMAL, seen after several dives on Instance6).
                 raise _LPFailed
-            value = objective.Value()
-            duals = np.array([row.dual_value() for row in cover])
-            mu = [row.dual_value() for row in conv]
+            value = lp.value()
+            duals, mu = lp.duals()
             if time.perf_counter() > stop:
                 return value, None
             stats["rounds"] += 1
@@ -719,10 +757,10 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                 return value, best
             if best is not None and math.ceil(best - 1e-6) >= math.ceil(value - 1e-6):
                 # The integer bound can no longer rise: stop here (tailing off).
-                lp.Solve()
-                return objective.Value(), best
-        lp.Solve()
-        return objective.Value(), None
+                lp.solve()
+                return lp.value(), best
+        lp.solve()
+        return lp.value(), None
 
     root_stop = started + ROOT_SHARE * (until - started) + stretch
     try:
@@ -742,6 +780,16 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
         log(f"colgen root LP {root:.2f} bound {bound} rounds {stats['rounds']} "
             f"columns {sum(map(len, columns))} at {time.perf_counter() - started:.1f}s")
     complete = bound is not None or stats["rounds"] > 0
+    # The root's duties by their LP value, for the search's neighbourhoods.
+    x = lp.primal()
+    root_duties: dict[tuple[str, int], float] = {}
+    for p, person in enumerate(people):
+        for cells, j in columns[p].items():
+            if x[j] > 1e-6:
+                for oi in cells:
+                    if oi >= 0:
+                        key = (person.emp.employee_id, oi)
+                        root_duties[key] = root_duties.get(key, 0.0) + float(x[j])
     if bounded and bound == 0 and root > 0:
         if log:
             log("colgen: the priced root bounds nothing; one dive")
@@ -749,8 +797,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     if bound is not None and any(person.last_price.any() for person in people):
         # Caps were priced: one more pricing at the root's duals with room
         # for them as resources gives a tighter valid bound.
-        exact = _exact_bound(people, root, np.array([row.dual_value() for row in cover]),
-                             [row.dual_value() for row in conv])
+        exact = _exact_bound(people, root, *lp.duals())
         if log:
             log(f"colgen: bound {exact:.2f} with the caps as resources "
                 f"at {time.perf_counter() - started:.1f}s")
@@ -764,8 +811,9 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
         """
         began, steps = time.perf_counter(), 0
         while len(fixed) < len(people) and time.perf_counter() < until:
-            values = [(var.solution_value(), p, cells) for p in range(len(people))
-                      if p not in fixed for cells, var in columns[p].items()]
+            x = lp.primal()
+            values = [(x[j], p, cells) for p in range(len(people))
+                      if p not in fixed for cells, j in columns[p].items()]
             sure = [(p, cells) for x, p, cells in values if x > 0.99]
             if not sure:
                 now = time.perf_counter()
@@ -780,12 +828,12 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                     values = [v for v in values if v[1] != p]
             for p, cells in sure:
                 fixed[p] = cells
-                columns[p][cells].SetLb(1)
+                lp.set_lb(columns[p][cells], 1)
             generate(DIVE_ROUNDS, until)
             steps += 1
             if log:
                 log(f"colgen dive {dives}: {len(fixed)} of {len(people)} fixed, "
-                    f"LP {objective.Value():.2f} at {time.perf_counter() - started:.1f}s")
+                    f"LP {lp.value():.2f} at {time.perf_counter() - started:.1f}s")
         return len(fixed) == len(people)
 
     # Once a dive has ended, the master IP's time comes off the next dives'.
@@ -813,9 +861,9 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
         if (bound is not None and best[0] <= bound + 1e-6) or stats["dives"] == most:
             break  # optimal, or enough dives
         for p, cells in fixed.items():
-            columns[p][cells].SetLb(0)
+            lp.set_lb(columns[p][cells], 0)
         fixed.clear()
-        lp.Solve()
+        lp.solve()
     if best is not None and master_ip > 0 and time.perf_counter() < until - 0.5:
         # Price and branch: the best choice among all columns found.
         chosen = _master_ip(inst, people, columns, cost, best[1],
@@ -829,16 +877,18 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     if best is not None:
         fixed = best[1]
     else:
-        if lp.Solve() != pywraplp.Solver.OPTIMAL:
+        if not lp.solve():
             return None
+        x = lp.primal()
         for p in range(len(people)):
             if p not in fixed:  # time is up: the person's column of largest value
-                fixed[p] = max(columns[p], key=lambda c, p=p: columns[p][c].solution_value())
+                fixed[p] = max(columns[p], key=lambda c, p=p: x[columns[p][c]])
     duties = [(people[p].emp.employee_id, oi) for p, cells in sorted(fixed.items())
               for oi in cells if oi >= 0]
     penalty = _penalty(inst, fixed, people, cost)
     stats["time"] = time.perf_counter() - started
-    return ColgenResult(duties, penalty, root if complete else None, bound, stats)
+    return ColgenResult(duties, penalty, root if complete else None, bound, stats,
+                        root_duties if complete else {})
 
 
 def _exact_bound(people, value: float, duals: np.ndarray, mu: list[float]) -> float:
