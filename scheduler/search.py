@@ -145,6 +145,22 @@ HINT_SHARE = 0.25
 # and the dives lost the time (Instance8 1 405 against 1 305-1 317, 9 449
 # against 441-447).
 HINT_MASTER_IP = 0.4
+# Share of the neighbourhoods drawn where the incumbent differs from the
+# dive's root LP (relaxation induced, :func:`solve_lns`), on the horizons of
+# up to LONG days that start from a dive. Session 28, 60 s, seeds 1-7 / 1-3,
+# 0.25 / 0: Instance12 4 046, 4 059, 4 047, 4 045, 4 063, 4 047, 4 048 /
+# 4 150, 4 046, 4 045, 4 050, 4 047, 4 050, 4 053; 8 1 305, 1 304, 1 305 /
+# 1 305, 1 305, 1 307; 9 439 three times / 439, 439, 440; 7 1 057 and 10,
+# 11 proved optimal at 16 s either way. Not on the long horizons, whose
+# root LP is further from the rosters (caps priced, batches fixed): seeds
+# 1 / 2, 15 4 349, 4 019 / 4 045, 3 941; 18 4 664, 4 573 / 4 574, 4 579.
+# Nor below RELAXED_FROM seconds, where the search has a few seconds and
+# the first of these neighbourhoods (a dived roster differs from the LP in
+# many places) are too big for them: 10 s, seeds 1 / 2, 8 1 407, 1 405 /
+# 1 312, 1 406; 9 553, 445 / 441, 446; 12 10 205, 9 297 / 8 283, 6 691;
+# 7 1 057 all.
+RELAXED_SHARE = 0.25
+RELAXED_FROM = 30.0
 
 
 def choose_strategy(problem, strategy: str | None, ctx: Context | None = None) -> str:
@@ -249,16 +265,19 @@ class _FixedModel:
         return self._copy_with(people, days, lambda pos, idx: (0, 1))
 
     def _copy_with(self, people, days, bounds) -> cp_model.CpModel:
-        """A copy with the domain of each cell of ``people`` on ``days`` set to ``bounds``."""
+        """A copy with the domain of each cell of ``people`` on ``days`` set to ``bounds``.
+
+        ``days`` None: ``people`` are (person, date) pairs instead.
+        """
         model = cp_model.CpModel()
         model.Proto().copy_from(self.model.Proto())
         variables = model.Proto().variables
-        for emp in people:
-            for day in days:
-                for pos in self.grid.get((emp, day), ()):
-                    idx = self.cells[pos][0]
-                    domain = variables[idx].domain
-                    domain[0], domain[1] = bounds(pos, idx)
+        pairs = people if days is None else ((emp, day) for emp in people for day in days)
+        for pair in pairs:
+            for pos in self.grid.get(pair, ()):
+                idx = self.cells[pos][0]
+                domain = variables[idx].domain
+                domain[0], domain[1] = bounds(pos, idx)
         return model
 
 
@@ -334,9 +353,11 @@ def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, i
 
 
 def _dived(ctx: Context, until: float, debug, most: int | None = None,
-           **options) -> tuple[dict[int, int], int | None, int] | None:
+           **options) -> tuple[dict[int, int], int | None, int, dict[int, float]] | None:
     """A roster from :func:`scheduler.colgen.dive` (checked), its bound and penalty, or None.
 
+    Last, each duty variable's value in the root LP (by variable index;
+    absent: 0; empty where the root was cut short).
     ``options``: passed on to the dive (``fix_share``, ``master_ip``).
     """
     from .checks import check_roster
@@ -361,7 +382,8 @@ def _dived(ctx: Context, until: float, debug, most: int | None = None,
     # whole penalty (the checks agree with the master on the dive's roster).
     penalty = sum(v.penalty for v in violations)
     bound = found.bound if penalty == round(found.penalty) else None
-    return values, bound, penalty
+    relaxed = {ctx.duty[key].index: x for key, x in found.root_duties.items() if key in ctx.duty}
+    return values, bound, penalty, relaxed
 
 
 def dive_hint(ctx: Context, until: float) -> tuple[int | None, bool]:
@@ -386,7 +408,7 @@ def dive_hint(ctx: Context, until: float) -> tuple[int | None, bool]:
     dived = _dived(ctx, until, debug, most=1, master_ip=HINT_MASTER_IP)
     if dived is None:
         return None, False
-    values, bound, penalty = dived
+    values, bound, penalty, _ = dived
     for var in ctx.duty.values():
         ctx.model.AddHint(var, values[var.index])
     return bound, bound is not None and penalty <= bound
@@ -487,7 +509,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         Neighbourhood kinds to draw from: ``days`` (a window of dates for
         everybody), ``people`` (a group for the whole horizon), ``both`` (a
         group over a window) and ``weekends`` (a group over every Friday to
-        Monday).
+        Monday). Besides these, where the start is a dive on a horizon of
+        up to :data:`LONG` days, :data:`RELAXED_SHARE` of the neighbourhoods
+        are ``lp``: the (person, date) pairs where the incumbent differs
+        from the dive's root LP (relaxation induced neighbourhoods, RINS).
     target_people
         Half of the time, windows are centred on a date the incumbent pays
         for (shifts under- or over-covered); with this, half of the group is
@@ -550,6 +575,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     constructed = (construct() if (len(cells) > BIG or num_days > LONG) and not dive_long
                    else None)
     dived_bound = dived = None
+    relaxed: dict[int, float] = {}  # the dive's root LP, by duty variable
     if constructed is None and COLGEN_SHARE > 0 and time_limit >= COLGEN_FROM:
         # One schedule per person from the LP over all schedules: the start,
         # and with exact pricing a bound far above CP-SAT's first one.
@@ -558,7 +584,9 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         dived = _dived(ctx, started + share, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0,
                        stretch=COLGEN_STRETCH * time_limit, bounded=True)
         if dived is not None:
-            constructed, dived_bound, _ = dived
+            constructed, dived_bound, _, relaxed = dived
+            if dive_long or time_limit < RELAXED_FROM:
+                relaxed = {}  # see RELAXED_SHARE
             if debug:
                 print(f"lns: dived to a first roster at {time.perf_counter() - started:.1f}s, "
                       f"bound {dived_bound}", file=sys.stderr)
@@ -664,9 +692,12 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     around_weekends = {d for d, day in enumerate(inst.dates) if day.weekday() in (4, 5, 6, 0)}
     if not around_weekends:
         kinds = tuple(kind for kind in kinds if kind != "weekends") or ("days",)
+    fracs["lp"] = start_frac
 
-    def pick(kind: str, frac: float) -> tuple[set[int], set[int]]:
-        """People and the dates a neighbourhood frees."""
+    def pick(kind: str, frac: float) -> tuple[set, set[int] | None]:
+        """People and the dates a neighbourhood frees ((person, date) pairs and None: ``lp``)."""
+        if kind == "lp":
+            return pick_relaxed(frac), None
         if kind == "weekends":
             count = round(frac * num_emps * num_days / max(1, len(around_weekends)))
             people = set(rng.sample(range(num_emps), max(2, min(num_emps, count))))
@@ -695,6 +726,28 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         rest = [e for e in range(num_emps) if e not in people]
         people |= set(rng.sample(rest, max(0, min(len(rest), count - len(people)))))
         return people, set(range(lo, lo + width))
+
+    def pick_relaxed(frac: float) -> set[tuple[int, int]]:
+        """The (person, date) pairs where the incumbent is not the root LP's choice.
+
+        Relaxation induced (RINS): where the incumbent and the LP agree on
+        every duty of a person's date it stays fixed. Where they differ on
+        more than ``frac`` of the pairs, whole people's differences are
+        drawn until that many.
+        """
+        differ: dict[int, list[tuple[int, int]]] = {}
+        for idx, emp, day in cells:
+            if abs(relaxed.get(idx, 0.0) - best[idx]) > 0.01:
+                differ.setdefault(emp, []).append((emp, day))
+        count = max(2, round(frac * num_emps * num_days))
+        people = list(differ)
+        rng.shuffle(people)
+        pairs: set[tuple[int, int]] = set()
+        for emp in people:
+            if len(pairs) >= count:
+                break
+            pairs.update(differ[emp])
+        return pairs
 
     def attempt(model: cp_model.CpModel, limit: float, sub_seed: int):
         """Solve one neighbourhood (runs in a pool thread; CP-SAT releases the GIL)."""
@@ -743,13 +796,15 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
                     and deadline - time.perf_counter() > 0.3 \
                     and (prover is None or prover.running()):
                 for _ in range(10):
-                    kind = kinds[rng.randrange(len(kinds))]
+                    kind = ("lp" if relaxed and rng.random() < RELAXED_SHARE
+                            else kinds[rng.randrange(len(kinds))])
                     people, days = pick(kind, fracs[kind])
                     # A neighbourhood proved optimal around this very roster, or
                     # being solved around it, would only be proved again (the
                     # weekends kind at its full size: everybody's Fridays to
                     # Mondays, over and over on Instances 8 and 16).
-                    drawn = (fixed.key, frozenset(people), frozenset(days))
+                    drawn = (fixed.key, frozenset(people),
+                             None if days is None else frozenset(days))
                     if drawn not in proved and all(drawn != job[0] for job in running.values()):
                         break
                     stats["repeat:skipped"] += 1

@@ -1022,6 +1022,9 @@ def test_kept_fixed_model_frees_exactly_the_cells_a_fresh_copy_frees():
             assert len(kept.model.Proto().solution_hint.vars) == len(values)
         assert str(kept.freed(people, days).Proto()) == str(fresh.Proto())
         assert str(kept.freed(people, days).Proto()) != str(kept.model.Proto())
+        # The same cells as (person, date) pairs (the relaxation's neighbourhoods).
+        pairs = {(emp, day) for emp in people for day in days}
+        assert str(kept.freed(pairs, None).Proto()) == str(fresh.Proto())
 
 
 def test_lns_reports_no_roster_when_the_model_rejects_the_constructed_one(monkeypatch):
@@ -1374,6 +1377,66 @@ def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum(
         assert ("misprice" in found.stats) == (smooth > 0)
 
 
+def test_colgen_root_duties_are_a_convex_choice_of_schedules_priced_below_the_root():
+    # The root LP's duty values the dive hands to the search: each in (0, 1],
+    # at most one duty a person a day in all (a mix of whole schedules), and
+    # the cover they give costs no more than the root LP's value (requests
+    # add a non-negative rest).
+    import time
+
+    from scheduler.colgen import dive
+    from scheduler.instance import Instance
+
+    inst = Instance(read_curtois(BENCH / "Instance2.txt"))
+    found = dive(inst, time.perf_counter() + 20)
+    assert found.root is not None and found.root_duties
+    per_day: dict = {}
+    cover = [0.0] * len(inst.occurrences)
+    for (emp, oi), x in found.root_duties.items():
+        assert 0 < x <= 1 + 1e-6
+        key = (emp, inst.occurrences[oi].date)
+        per_day[key] = per_day.get(key, 0.0) + x
+        cover[oi] += x
+    assert max(per_day.values()) <= 1 + 1e-6
+    assert any(abs(x - 1) < 1e-6 for x in per_day.values())
+    cost = sum((occ.under_weight or 0) * max(0.0, occ.staff - c)
+               + (occ.over_weight or 0) * max(0.0, c - occ.staff)
+               for occ, c in zip(inst.occurrences, cover, strict=True))
+    assert cost <= found.root + 1e-6
+
+
+def test_relaxation_neighbourhoods_alone_keep_the_roster_valid(monkeypatch, capfd):
+    # Neighbourhoods freed where the incumbent differs from the dive's root LP
+    # (RINS): drawn when a dive gave the search its start, and whatever they
+    # find still breaks no hard rule and costs what the checks charge.
+    # Instance8: its dive does not meet its bound, so the search goes on.
+    import re
+    import time
+
+    from ortools.sat.python import cp_model
+
+    from scheduler import search
+    from scheduler.instance import Instance
+    from scheduler.solve import build_model, configure
+
+    monkeypatch.setattr(search, "RELAXED_SHARE", 1.0)
+    monkeypatch.setattr(search, "RELAXED_FROM", 0.0)
+    monkeypatch.setenv("ROSTER_LNS_DEBUG", "1")
+    inst = Instance(read_curtois(BENCH / "Instance8.txt"))
+    ctx, _ = build_model(inst)
+    solver = cp_model.CpSolver()
+    started = time.perf_counter()
+    status, bound = search.solve_lns(ctx, solver, time_limit=8, seed=1, workers=2,
+                                     configure=configure)
+    err = capfd.readouterr().err
+    assert "lns: dived to a first roster" in err
+    kinds = re.findall(r"^lns +[0-9.]+s (\w+) ", err, flags=re.M)
+    assert kinds and set(kinds) == {"lp"}
+    assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    _assert_checked(inst, ctx, solver)
+    assert time.perf_counter() - started < 14
+
+
 def test_colgen_dive_is_given_up_when_the_root_cannot_finish_in_time(monkeypatch):
     # At the pace of its first rounds, ROOT_ROUNDS rounds would not fit: no dive.
     import time
@@ -1525,7 +1588,7 @@ def test_lns_starts_from_the_dived_roster_even_without_a_bound(monkeypatch):
                                      configure=configure,
                                      on_improve=lambda obj, b, s: seen.append(obj))
     assert dived and dived[0] is not None and dived[0][1] is None  # a roster, no bound
-    values, _, penalty = dived[0]
+    values, _, penalty, _ = dived[0]
     assert penalty == sum(v.penalty for v in check_roster(inst, _roster_of(ctx, values)))
     assert seen[0] == penalty  # the first incumbent is the dived roster itself
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
