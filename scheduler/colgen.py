@@ -46,7 +46,9 @@ it to a roster:
 
 The roster is a start for :func:`scheduler.search.solve_lns`, which checks
 it with the independent checks, completes it in the engine's model and
-improves it; this module never decides what is feasible.
+improves it (partly in the neighbourhoods where it differs from the root
+LP, whose value of each duty comes with it); this module never decides
+what is feasible.
 """
 
 from __future__ import annotations
