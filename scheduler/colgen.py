@@ -539,19 +539,20 @@ class _LPFailed(Exception):
     """The master LP did not solve to optimality."""
 
 
-class _GlopMaster:
-    """The master LP in GLOP (OR-Tools' linear solver wrapper).
+class _Master:
+    """The master problem in OR-Tools' linear solver wrapper: GLOP for the LP.
 
     Rows: one convexity row per person (= 1), one cover row per occurrence
     (= its staff, with a shortfall and a surplus variable priced at its
-    weights). Columns are numbered from 0 in the order added.
+    weights). Columns are numbered from 0 in the order added. ``solver``:
+    the wrapper's solver name (``CP_SAT`` for the master IP, :func:`_master_ip`).
     """
 
-    def __init__(self, num_people: int, occs) -> None:
+    def __init__(self, num_people: int, occs, solver: str = "GLOP") -> None:
         from ortools.linear_solver import pywraplp
 
-        self._optimal = pywraplp.Solver.OPTIMAL
-        lp = self._lp = pywraplp.Solver.CreateSolver("GLOP")
+        self._found = (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE)
+        lp = self._lp = pywraplp.Solver.CreateSolver(solver)
         self._conv = [lp.Constraint(1, 1) for _ in range(num_people)]
         self._cover = [lp.Constraint(occ.staff, occ.staff) for occ in occs]
         self._objective = lp.Objective()
@@ -564,10 +565,10 @@ class _GlopMaster:
             self._objective.SetCoefficient(extra, occ.over_weight or 0)
         self._vars: list = []
 
-    def add(self, p: int, cells: tuple[int, ...], cost: float) -> int:
+    def add(self, p: int, cells: tuple[int, ...], cost: float, binary: bool = False) -> int:
         # At most 1 by its convexity row (an upper bound of its own would
         # take a share of the reduced cost from the row's dual).
-        var = self._lp.NumVar(0, self._lp.infinity(), "")
+        var = self._lp.BoolVar("") if binary else self._lp.NumVar(0, self._lp.infinity(), "")
         self._conv[p].SetCoefficient(var, 1)
         for oi in cells:
             if oi >= 0:
@@ -576,8 +577,18 @@ class _GlopMaster:
         self._vars.append(var)
         return len(self._vars) - 1
 
-    def solve(self) -> bool:
-        return self._lp.Solve() == self._optimal
+    def solve(self, feasible: bool = False) -> bool:
+        """Whether it solved to optimality (or, with ``feasible``, found a solution)."""
+        return self._lp.Solve() in (self._found if feasible else self._found[:1])
+
+    def limit(self, seconds: float, parameters: str = "") -> None:
+        self._lp.SetTimeLimit(max(1, int(1000 * seconds)))
+        if parameters:
+            self._lp.SetSolverSpecificParametersAsString(parameters)
+
+    def hint(self, values: list[float]) -> None:
+        """A value for every column, in the order added."""
+        self._lp.SetHint(self._vars, values)
 
     def value(self) -> float:
         return self._objective.Value()
@@ -659,7 +670,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     people = [_Person(inst, inst.staff[e], occs_of[e], weekday, requests.get(e, []))
               for e in inst.emp_ids]
 
-    lp = _GlopMaster(len(people), occs)
+    lp = _Master(len(people), occs)
     columns: list[dict[tuple[int, ...], int]] = [{} for _ in people]
 
     def add(p: int, cells: tuple[int, ...], value: float) -> bool:
@@ -937,35 +948,15 @@ def _master_ip(inst: Instance, people, columns, cost, start: dict, until: float)
     dive, 6.1 s to its limit (1 953) against 3.0 s to 1 952; Instance5's
     503, 3.7 s and 3.8 s to 1 145 (session 24).
     """
-    from ortools.linear_solver import pywraplp
-
-    mip = pywraplp.Solver.CreateSolver("CP_SAT")
-    mip.SetSolverSpecificParametersAsString("num_workers: 2")
-    mip.SetTimeLimit(max(1, int(1000 * (until - time.perf_counter()))))
-    objective = mip.Objective()
-    conv = [mip.Constraint(1, 1) for _ in people]
-    cover = [mip.Constraint(occ.staff, occ.staff) for occ in inst.occurrences]
-    for occ, row in zip(inst.occurrences, cover, strict=True):
-        short, extra = mip.NumVar(0, mip.infinity(), ""), mip.NumVar(0, mip.infinity(), "")
-        row.SetCoefficient(short, 1)
-        row.SetCoefficient(extra, -1)
-        objective.SetCoefficient(short, occ.under_weight or 0)
-        objective.SetCoefficient(extra, occ.over_weight or 0)
-    chosen = {}
-    for p in range(len(people)):
-        for cells in columns[p]:
-            var = mip.BoolVar("")
-            chosen[p, cells] = var
-            conv[p].SetCoefficient(var, 1)
-            for oi in cells:
-                if oi >= 0:
-                    cover[oi].SetCoefficient(var, 1)
-            objective.SetCoefficient(var, cost(p, cells))
-    mip.SetHint(list(chosen.values()),
-                [1.0 if start.get(p) == cells else 0.0 for p, cells in chosen])
-    if mip.Solve() not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    mip = _Master(len(people), inst.occurrences, "CP_SAT")
+    mip.limit(until - time.perf_counter(), "num_workers: 2")
+    chosen = {(p, cells): mip.add(p, cells, cost(p, cells), binary=True)
+              for p in range(len(people)) for cells in columns[p]}
+    mip.hint([1.0 if start.get(p) == cells else 0.0 for p, cells in chosen])
+    if not mip.solve(feasible=True):
         return None
-    return {p: cells for (p, cells), var in chosen.items() if var.solution_value() > 0.5}
+    x = mip.primal()
+    return {p: cells for (p, cells), j in chosen.items() if x[j] > 0.5}
 
 
 def _penalty(inst: Instance, fixed: dict, people, cost) -> float:
