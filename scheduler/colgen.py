@@ -18,7 +18,9 @@ it to a roster:
   and breaks within their limits (L4–L6, edges exempt as in the checks),
   weekends worked within the cap (L7), successions (L8) and the person's
   dates and shifts (H4, H6) in its states, the minutes window (L3) and the
-  per-type caps (L2) as resources. A cap becomes a resource only once a
+  per-type caps (L2) as resources (the minutes themselves, or where that
+  takes fewer states the number of duties and the counts of the longer
+  types, from which the minutes follow: :func:`_axes`). A cap becomes a resource only once a
   schedule broke it (most never bind), and only while the product of the
   resources stays small; beyond that it is met by a price per duty of the
   type, which makes the pricing inexact (the DP without that cap, a
@@ -120,6 +122,46 @@ def _buffer(which: int, shape: tuple) -> np.ndarray:
     return store[which][:size].reshape(shape)
 
 
+def _axes(units: list[int], hi: int, n: int,
+          caps: list[int | None]) -> tuple[list[int], list[tuple[int, ...]], np.ndarray | None]:
+    """The resource axes of :func:`schedule_dp`: sizes, each type's step, minutes.
+
+    Either the minutes (in units, 0..``hi``) then a count per capped type,
+    or, where smaller, the number of duties then a count per type that is
+    capped or longer than the shortest (the minutes follow from those
+    counts; Instance15: 109 minute levels against 28 duties, so two caps of
+    4 and 3 take 560 states instead of 2 180). The third value is None for
+    the first, else each state's minutes over the grid, for the final
+    window.
+    """
+    types = len(units)
+    capped = [t for t in range(types) if caps[t] is not None]
+    sizes = [int(hi) + 1] + [int(caps[t]) + 1 for t in capped]  # type: ignore[arg-type]
+    delta = [tuple([int(units[t])] + [int(c == t) for c in capped]) for t in range(types)]
+    if types == 0:
+        return sizes, delta, None
+    least = min(units)
+    if least <= 0:
+        return sizes, delta, None
+    counted = [t for t in range(types) if caps[t] is not None or units[t] > least]
+    limit = [min(n, hi // units[t]) if caps[t] is None else min(int(caps[t]), n)  # type: ignore[arg-type]
+             for t in counted]
+    other = [min(n, hi // least) + 1] + [c + 1 for c in limit]
+    if math.prod(other) >= math.prod(sizes):
+        return sizes, delta, None
+    grid = np.indices(other)
+    minutes = least * grid[0]
+    for a, t in enumerate(counted, start=1):
+        minutes = minutes + (units[t] - least) * grid[a]
+    return (other, [tuple([1] + [int(c == t) for c in counted]) for t in range(types)],
+            minutes)
+
+
+def resource_states(units: list[int], hi: int, n: int, caps: list[int | None]) -> int:
+    """How many resource states :func:`schedule_dp` keeps per run state (see :func:`_axes`)."""
+    return math.prod(_axes(units, hi, n, caps)[0])
+
+
 def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday: list[int],
                 k: int, m: int, r: int, cap: int | None, units: list[int], lo: int, hi: int,
                 caps: list[int | None] | None = None) -> tuple[float, list[int | None]] | None:
@@ -146,10 +188,9 @@ def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday:
         return None
     counted = cap is not None
     wd = (cap or 0) + 1
-    capped = [t for t in range(types) if caps is not None and caps[t] is not None]
-    sizes = [int(hi) + 1] + [int(caps[t]) + 1 for t in capped]  # type: ignore[index]
+    sizes, delta, minutes = _axes(units, int(hi), n, list(caps) if caps is not None
+                                  else [None] * types)
     nres = len(sizes)
-    delta = [tuple([int(units[t])] + [int(c == t) for c in capped]) for t in range(types)]
     fits = [all(dv[a] < sizes[a] for a in range(nres)) for dv in delta]
     # Left unset here: the compiled loops set each date to INF as they reach
     # it, while it is in the cache (filling them up front took a third of
@@ -175,7 +216,10 @@ def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday:
         steps = np.array(delta, dtype=np.int64).reshape(types, nres)
         inside = (grid[None] + steps[:, :, None] < np.array(sizes)[None, :, None]).all(axis=1)
         strides = np.cumprod([1] + sizes[:0:-1])[::-1]
-        shift = np.where(inside, np.arange(size)[None] + (steps @ strides)[:, None], -1)
+        target = np.arange(size)[None] + (steps @ strides)[:, None]
+        if minutes is not None:  # beyond the most minutes: never back within them
+            inside &= minutes.reshape(size)[np.where(inside, target, 0)] <= hi
+        shift = np.where(inside, target, -1)
         _forward_compiled(ons.reshape(n, k, types, wd, size), edges.reshape(ke, k, types, wd, size),
                           offs.reshape(n, r, wd, size), np.ascontiguousarray(may, dtype=np.bool_),
                           np.ascontiguousarray(cost, dtype=np.float64), *_predecessors(follows),
@@ -184,8 +228,15 @@ def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday:
     else:
         _forward_numpy(ons, edges, offs, may, cost, follows, weekday, counted, m, r, delta, sizes)
     lo = max(int(math.ceil(lo)), 0)
-    final = [ons[n - 1][:, :, :, lo:], edges[n - 1][:, :, :, lo:] if n <= ke else np.empty(0),
-             offs[n - 1][:, :, lo:]]
+    if minutes is None:
+        final = [ons[n - 1][:, :, :, lo:], edges[n - 1][:, :, :, lo:] if n <= ke
+                 else np.empty(0), offs[n - 1][:, :, lo:]]
+    else:  # the window on the minutes of the counts; no offset
+        keep = (minutes >= lo) & (minutes <= hi)
+        final = [np.where(keep, ons[n - 1], INF),
+                 np.where(keep, edges[n - 1], INF) if n <= ke else np.empty(0),
+                 np.where(keep, offs[n - 1], INF)]
+        lo = 0
     values = [a.min() if a.size else INF for a in final]
     best = min(values)
     if not np.isfinite(best):
@@ -503,11 +554,10 @@ class _Person:
         lower = -INF
         for _ in range(16):
             dims: set[int] = set()
-            size = self.hi + 1
             for t in sorted(self.active, key=lambda t: self.caps[t]):
-                if size * (self.caps[t] + 1) <= resources:
+                trial = [c if u in dims or u == t else None for u, c in enumerate(self.caps)]
+                if resource_states(self.units, self.hi, self.may.shape[1], trial) <= resources:
                     dims.add(t)
-                    size *= self.caps[t] + 1
             caps = [c if t in dims else None for t, c in enumerate(self.caps)]
             found = schedule_dp(self.may, base + priced[:, None], self.follows, self.weekday,
                                 self.k, self.m, self.r, self.cap, self.units, self.lo, self.hi,

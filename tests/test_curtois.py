@@ -1279,7 +1279,7 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps(compile
         monkeypatch.setattr(colgen, "_forward_compiled", None)
 
     rng = random.Random(5)
-    compared = 0
+    compared = by_count = 0
     for _ in range(150):
         n, types = rng.randint(1, 7), rng.randint(1, 3)
         first = rng.randint(0, 6)
@@ -1305,6 +1305,7 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps(compile
         if best is None:
             continue  # _pattern_weekends is conservative at the start; the DP may find more
         compared += 1
+        by_count += colgen._axes(units, hi, n, caps)[2] is not None
         value, plan = found
         assert value <= best
         assert sum(cost[t, d] for d, t in enumerate(plan) if t is not None) == value
@@ -1313,6 +1314,8 @@ def test_colgen_schedule_dp_matches_an_enumeration_with_minutes_and_caps(compile
         assert all(a is None or b is None or follows[a, b]
                    for a, b in zip(plan, plan[1:], strict=False))
     assert compared > 50
+    # Both kinds of resource axes: the minutes, and the counts of duties (_axes).
+    assert 10 < by_count < compared - 10
 
 
 
