@@ -119,8 +119,11 @@ COLGEN_STRETCH = 0.1
 # 1-3) / constructed (session 24): 14 (3 572 cells) 1 278, proved optimal
 # at 34 s / 1 344; 17 (5 304) 5 748 / 6 015; 15 (6 726) 4 030, 4 141, 4 144
 # / 4 561; but 19 (9 728: its root had not ended after 38 s) 3 937 and
-# 4 696 (seed 1 twice), 4 167, 4 959 / 4 286.
-COLGEN_LONG_CELLS = 8_000
+# 4 696 (seed 1 twice), 4 167, 4 959 / 4 286. Session 29, the DP's resources
+# counted as duties where fewer (more caps kept exactly within RESOURCES),
+# 10 000 takes 19 in: seeds 1-3, 3 462, 3 833, 3 654 dived / 4 000 (seed 1)
+# constructed.
+COLGEN_LONG_CELLS = 10_000
 COLGEN_LONG_SHARE = 0.5
 # Share of the people left a long horizon's dive fixes at once (at least one;
 # more where its pace would not end it in time). A fifth until session 26,
