@@ -1675,14 +1675,15 @@ def test_colgen_prices_once_more_with_the_caps_as_resources_for_the_bound(monkey
     # without them); one more pricing at its duals with room for them as
     # resources gives the Lagrangian bound 4631: its best known, proved
     # optimal. With no more room than the search's pricing, only the weaker one.
-    # The room of session 25's pricing (400): at today's 700 the search's own
-    # pricing already reaches 4631 on Instance10.
+    # Room for 100 resource states: at today's 700 (and since session 29,
+    # with the duties counted instead of the minutes, at session 25's 400)
+    # the search's own pricing already reaches 4631 on Instance10.
     import time
 
     import scheduler.colgen as colgen
     from scheduler.instance import Instance
 
-    monkeypatch.setattr(colgen, "RESOURCES", 400)
+    monkeypatch.setattr(colgen, "RESOURCES", 100)
     inst = Instance(read_curtois(BENCH / "Instance10.txt"))
     lines = []
     # The root takes about 6 s; room up to 40 s more on a slow or busy machine.
