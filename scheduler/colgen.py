@@ -122,8 +122,8 @@ def _buffer(which: int, shape: tuple) -> np.ndarray:
     return store[which][:size].reshape(shape)
 
 
-def _axes(units: list[int], hi: int, n: int,
-          caps: list[int | None]) -> tuple[list[int], list[tuple[int, ...]], np.ndarray | None]:
+def _axes(units: list[int], hi: int, n: int, caps: list[int | None],
+          grid: bool = True) -> tuple[list[int], list[tuple[int, ...]], np.ndarray | None]:
     """The resource axes of :func:`schedule_dp`: sizes, each type's step, minutes.
 
     Either the minutes (in units, 0..``hi``) then a count per capped type,
@@ -132,7 +132,7 @@ def _axes(units: list[int], hi: int, n: int,
     counts; Instance15: 109 minute levels against 28 duties, so two caps of
     4 and 3 take 560 states instead of 2 180). The third value is None for
     the first, else each state's minutes over the grid, for the final
-    window.
+    window (with ``grid`` false, an empty array: the sizes alone are wanted).
     """
     types = len(units)
     capped = [t for t in range(types) if caps[t] is not None]
@@ -149,17 +149,19 @@ def _axes(units: list[int], hi: int, n: int,
     other = [min(n, hi // least) + 1] + [c + 1 for c in limit]
     if math.prod(other) >= math.prod(sizes):
         return sizes, delta, None
-    grid = np.indices(other)
-    minutes = least * grid[0]
+    steps = [tuple([1] + [int(c == t) for c in counted]) for t in range(types)]
+    if not grid:
+        return other, steps, np.empty(0)
+    counts = np.indices(other)
+    minutes = least * counts[0]
     for a, t in enumerate(counted, start=1):
-        minutes = minutes + (units[t] - least) * grid[a]
-    return (other, [tuple([1] + [int(c == t) for c in counted]) for t in range(types)],
-            minutes)
+        minutes = minutes + (units[t] - least) * counts[a]
+    return other, steps, minutes
 
 
 def resource_states(units: list[int], hi: int, n: int, caps: list[int | None]) -> int:
     """How many resource states :func:`schedule_dp` keeps per run state (see :func:`_axes`)."""
-    return math.prod(_axes(units, hi, n, caps)[0])
+    return math.prod(_axes(units, hi, n, caps, grid=False)[0])
 
 
 def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday: list[int],
