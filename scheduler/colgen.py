@@ -20,11 +20,12 @@ it to a roster:
   dates and shifts (H4, H6) in its states, the minutes window (L3) and the
   per-type caps (L2) as resources (the minutes themselves, or where that
   takes fewer states the number of duties and the counts of the longer
-  types, from which the minutes follow: :func:`_axes`). A cap becomes a resource only once a
-  schedule broke it (most never bind), and only while the product of the
-  resources stays small; beyond that it is met by a price per duty of the
-  type, which makes the pricing inexact (the DP without that cap, a
-  relaxation, still gives a lower bound on the least reduced cost). The
+  types, from which the minutes follow: :func:`_axes`). A cap becomes a
+  resource only once a schedule broke it (most never bind), and only while
+  the product of the resources stays small; beyond that it is met by a
+  price per duty of the type, which makes the pricing inexact (the DP
+  without that cap, a relaxation, still gives a lower bound on the least
+  reduced cost). The
   DP's recursion is compiled by numba (:func:`_forward_loops`; about 7 ms
   for one Instance14 person with a cap as a resource, 54 ms as numpy
   reductions, which stay as the fallback without numba);
@@ -66,8 +67,9 @@ import numpy as np
 from .instance import Instance
 
 INF = np.inf
-# Largest product of a pricing DP's resources (minutes levels × (cap + 1) of
-# each capped type) before a cap is priced instead (Instance8: two people with
+# Largest product of a pricing DP's resources (:func:`resource_states`:
+# minutes levels, or duties and the counts of the longer types since session
+# 29, × (cap + 1) of each capped type) before a cap is priced instead (Instance8: two people with
 # three binding caps took 1.3 s per DP as resources, 5 ms priced, with numpy's
 # recursion). Session 26, the DP compiled: at 700 the caps of 5 on 9 and 14
 # are resources, the pricing exact. 60 s, seed 1, 700 / 400: 14 (dived)
