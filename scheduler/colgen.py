@@ -60,6 +60,7 @@ import math
 import random
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -681,7 +682,7 @@ def applies(inst: Instance) -> bool:
 
 def dive(inst: Instance, until: float, log=None, most: int | None = None,
          fix_share: float = 0.0, master_ip: float = 0.0,
-         stretch: float = 0.0, bounded: bool = False) -> ColgenResult | None:
+         stretch: float = 0.0, bounded: bool = False, workers: int = 1) -> ColgenResult | None:
     """Column generation then dives, until ``until`` (``time.perf_counter()``).
 
     After the first dive, more (at most ``most`` in all), each from the root
@@ -705,12 +706,22 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
 
     None when it does not apply (:func:`applies`), a person has no schedule
     at all, or the root's first rounds are too slow (:data:`ROOT_ROUNDS`).
-    ``log``: a function called with progress lines.
+    ``log``: a function called with progress lines. ``workers``: threads
+    that price the people at once (:func:`_prices`).
     """
-    from .construct import _requests_of
-
     if not applies(inst):
         return None
+    if workers <= 1:
+        return _dive(inst, until, log, most, fix_share, master_ip, stretch, bounded, None)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return _dive(inst, until, log, most, fix_share, master_ip, stretch, bounded, pool)
+
+
+def _dive(inst: Instance, until: float, log, most: int | None, fix_share: float,
+          master_ip: float, stretch: float, bounded: bool, pool) -> ColgenResult | None:
+    """:func:`dive`, its people priced by ``pool`` (None: in this thread)."""
+    from .construct import _requests_of
+
     started = time.perf_counter()
     n = inst.num_days
     weekday = [d.weekday() for d in inst.dates]
@@ -796,10 +807,9 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                                                       lowest, highest)
                 added, exact = 0, True
                 lag = value if alpha == 0 else float(at @ staff)
-                for p, person in enumerate(people):
-                    if p in fixed:
-                        continue
-                    found = person.price(at)
+                todo = [p for p in range(len(people)) if p not in fixed]
+                for p, found in zip(todo, _prices(people, todo, at, pool), strict=True):
+                    person = people[p]
                     stats["dp"] += 1
                     if found is None:  # pragma: no cover - it had a schedule before
                         exact = False
@@ -864,7 +874,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     if bound is not None and any(person.last_price.any() for person in people):
         # Caps were priced: one more pricing at the root's duals with room
         # for them as resources gives a tighter valid bound.
-        exact = _exact_bound(people, root, *lp.duals())
+        exact = _exact_bound(people, root, *lp.duals(), pool=pool)
         if log:
             log(f"colgen: bound {exact:.2f} with the caps as resources "
                 f"at {time.perf_counter() - started:.1f}s")
@@ -958,18 +968,30 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
                         root_duties if complete else {})
 
 
-def _exact_bound(people, value: float, duals: np.ndarray, mu: list[float]) -> float:
+def _prices(people, todo: list[int], duals: np.ndarray, pool=None, resources: int | None = None):
+    """Each of the people ``todo``'s :meth:`_Person.price` at ``duals``, in that order.
+
+    With ``pool`` (a thread pool), priced at once: the compiled DP releases
+    the GIL, its arrays are per thread, and a person's pricing changes only
+    that person's state, so the answers are those of one thread.
+    """
+    if pool is None:
+        return [people[p].price(duals, resources) for p in todo]
+    return list(pool.map(lambda p: people[p].price(duals, resources), todo))
+
+
+def _exact_bound(people, value: float, duals: np.ndarray, mu: list[float], pool=None) -> float:
     """The Lagrangian bound at these duals, each person priced with :data:`EXACT` room.
 
     ``value`` is the master LP's value at ``duals`` (cover rows) and ``mu``
     (convexity rows). A cap without room even then is left out of the DP (a
-    relaxation), so the bound stays valid.
+    relaxation), so the bound stays valid. ``pool``: see :func:`_prices`.
     """
     total = value
-    for p, person in enumerate(people):
-        kept = person.last_price.copy()  # the search's pricing goes on from its own
-        found = person.price(duals, resources=EXACT)
-        person.last_price = kept
+    kept = [person.last_price.copy() for person in people]  # the search's pricing goes on
+    found_all = _prices(people, list(range(len(people))), duals, pool, EXACT)
+    for p, (person, found) in enumerate(zip(people, found_all, strict=True)):
+        person.last_price = kept[p]
         if found is None:  # pragma: no cover - it had a schedule before
             return -INF
         total += min(0.0, found[2] + person.const - mu[p])

@@ -357,20 +357,21 @@ def _constructed(ctx: Context, cells, until: float | None = None) -> dict[int, i
     return values
 
 
-def _dived(ctx: Context, until: float, debug, most: int | None = None,
+def _dived(ctx: Context, until: float, debug, most: int | None = None, workers: int = 1,
            **options) -> tuple[dict[int, int], int | None, int, dict[int, float]] | None:
     """A roster from :func:`scheduler.colgen.dive` (checked), its bound and penalty, or None.
 
     Last, each duty variable's value in the root LP (by variable index;
     absent: 0; empty where the root was cut short).
-    ``options``: passed on to the dive (``fix_share``, ``master_ip``).
+    ``workers``: threads pricing at once. ``options``: passed on to the
+    dive (``fix_share``, ``master_ip``, ...).
     """
     from .checks import check_roster
     from .colgen import dive
     from .models import Assignment, Roster
 
     found = dive(ctx.inst, until, log=(lambda line: print(line, file=sys.stderr)) if debug else None,
-                 most=most, **options)
+                 most=most, workers=workers, **options)
     if found is None:
         return None
     occs = ctx.inst.occurrences
@@ -391,7 +392,7 @@ def _dived(ctx: Context, until: float, debug, most: int | None = None,
     return values, bound, penalty, relaxed
 
 
-def dive_hint(ctx: Context, until: float) -> tuple[int | None, bool]:
+def dive_hint(ctx: Context, until: float, workers: int = 1) -> tuple[int | None, bool]:
     """Hint ``ctx.model`` with a dived roster (:func:`_dived`) for plain CP-SAT.
 
     Returns the dive's bound and whether the roster meets it (optimal: the
@@ -410,7 +411,7 @@ def dive_hint(ctx: Context, until: float) -> tuple[int | None, bool]:
     debug = os.environ.get("ROSTER_LNS_DEBUG")
     # One dive: CP-SAT gains more from the time than more dives do (Instance6
     # proved at 24.1 s after one, 50.6 s after 15 s of dives).
-    dived = _dived(ctx, until, debug, most=1, master_ip=HINT_MASTER_IP)
+    dived = _dived(ctx, until, debug, most=1, workers=workers, master_ip=HINT_MASTER_IP)
     if dived is None:
         return None, False
     values, bound, penalty, _ = dived
@@ -586,7 +587,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         # and with exact pricing a bound far above CP-SAT's first one.
         share = (COLGEN_LONG_SHARE * time_limit if dive_long
                  else min(time_limit / 2, max(COLGEN_SECONDS, COLGEN_SHARE * time_limit)))
-        dived = _dived(ctx, started + share, debug, fix_share=LONG_FIX_SHARE if dive_long else 0.0,
+        dived = _dived(ctx, started + share, debug, workers=workers,
+                       fix_share=LONG_FIX_SHARE if dive_long else 0.0,
                        stretch=COLGEN_STRETCH * time_limit, bounded=True)
         if dived is not None:
             constructed, dived_bound, _, relaxed = dived

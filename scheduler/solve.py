@@ -331,7 +331,8 @@ def _solve_model(inst: Instance, ctx: Context, terms: list[Term], base: dict, *,
         if seed is None:
             # On the benchmark, a dived roster as the hint and its bound as a
             # floor (not in a seeded run: the dive ends by the clock).
-            dived_bound, proved = dive_hint(ctx, started + search.HINT_SHARE * time_limit)
+            dived_bound, proved = dive_hint(ctx, started + search.HINT_SHARE * time_limit,
+                                            workers)
             solver.parameters.max_time_in_seconds = max(0.5, time_limit
                                                         - (time.perf_counter() - started))
             # A dived roster at its bound is optimal: CP-SAT only completes it.

@@ -1380,6 +1380,39 @@ def test_colgen_dive_roster_rescored_by_the_checks_and_bound_below_the_optimum(
         assert ("misprice" in found.stats) == (smooth > 0)
 
 
+def test_colgen_prices_people_in_threads_with_the_answers_of_one_thread(monkeypatch):
+    # Two threads pricing the people at once take the same rounds, add the
+    # same columns and dive to the same roster and bound as one: each
+    # person's pricing is theirs alone. Instance10 at 100 resource states
+    # prices caps, whose price per duty each person carries from round to
+    # round.
+    import time
+
+    import scheduler.colgen as colgen
+    from scheduler.colgen import dive
+    from scheduler.instance import Instance
+
+    monkeypatch.setattr(colgen, "RESOURCES", 100)
+    priced = []
+    price = colgen._Person.price
+
+    def spy(self, *args, **kwargs):
+        found = price(self, *args, **kwargs)
+        priced.append(bool(self.last_price.any()))
+        return found
+
+    monkeypatch.setattr(colgen._Person, "price", spy)
+    inst = Instance(read_curtois(BENCH / "Instance10.txt"))
+    one, two = (dive(inst, time.perf_counter() + 60, most=1, workers=w) for w in (1, 2))
+    assert one is not None and two is not None
+    assert (two.root, two.bound, two.penalty) == (one.root, one.bound, one.penalty)
+    assert sorted(two.duties) == sorted(one.duties)
+    assert two.root_duties == one.root_duties
+    for key in ("rounds", "columns", "dp", "dives"):
+        assert two.stats[key] == one.stats[key]
+    assert any(priced)
+
+
 def test_colgen_root_duties_are_a_convex_choice_of_schedules_priced_below_the_root():
     # The root LP's duty values the dive hands to the search: each in (0, 1],
     # at most one duty a person a day in all (a mix of whole schedules), and
