@@ -28,7 +28,8 @@ it to a roster:
   reduced cost). The
   DP's recursion is compiled by numba (:func:`_forward_loops`; about 7 ms
   for one Instance14 person with a cap as a resource, 54 ms as numpy
-  reductions, which stay as the fallback without numba);
+  reductions, which stay as the fallback without numba); the people are
+  priced in a thread pool, one thread per worker (:func:`_prices`);
 - *bound*: LP + Σ min(0, least reduced cost or its lower bound) is a lower
   bound on every roster's penalty of cover and requests (Instance10, priced
   inexactly: 4 628); where caps were priced, one more pricing at the root's
