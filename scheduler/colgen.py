@@ -977,8 +977,8 @@ def _prices(people, todo: list[int], duals: np.ndarray, pool=None, resources: in
     that person's state, so the answers are those of one thread.
     """
     if pool is None:
-        return [people[p].price(duals, resources) for p in todo]
-    return list(pool.map(lambda p: people[p].price(duals, resources), todo))
+        return [people[p].price(duals, resources=resources) for p in todo]
+    return list(pool.map(lambda p: people[p].price(duals, resources=resources), todo))
 
 
 def _exact_bound(people, value: float, duals: np.ndarray, mu: list[float], pool=None) -> float:

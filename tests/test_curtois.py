@@ -1531,8 +1531,8 @@ def test_plain_cpsat_only_completes_a_dived_roster_at_its_bound(monkeypatch):
     told = []
     real = search.dive_hint
 
-    def spy(ctx, until):
-        found = real(ctx, until)
+    def spy(ctx, until, workers=1):
+        found = real(ctx, until, workers)
         told.append(found)
         return found
 
