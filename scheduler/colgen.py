@@ -62,6 +62,7 @@ import random
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -712,9 +713,7 @@ def dive(inst: Instance, until: float, log=None, most: int | None = None,
     """
     if not applies(inst):
         return None
-    if workers <= 1:
-        return _dive(inst, until, log, most, fix_share, master_ip, stretch, bounded, None)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
         return _dive(inst, until, log, most, fix_share, master_ip, stretch, bounded, pool)
 
 
