@@ -1677,6 +1677,43 @@ def test_colgen_pricing_starts_a_priced_cap_from_half_its_last_price(monkeypatch
     assert person.last_price.any() and used[1] < used[0]
 
 
+def test_colgen_polish_gives_each_person_a_best_response_within_the_rules():
+    # From each person's schedule as if every shift were short (far too many
+    # duties), best responses against everybody else lower the penalty, keep
+    # every rule (the independent checks: no hard violation, the same
+    # penalty) and end where no person alone can do better.
+    import time
+
+    import numpy as np
+
+    import scheduler.colgen as colgen
+    from scheduler.instance import Instance
+    from scheduler.models import Assignment, Roster
+
+    inst = Instance(read_curtois(BENCH / "Instance5.txt"))
+    occs = inst.occurrences
+    people = colgen._people(inst)
+
+    def cost(p, cells):
+        return colgen._schedule_cost(people[p], occs, cells)
+
+    eager = np.array([float(occ.under_weight or 0) for occ in occs])
+    start = {p: person.price(eager)[0] for p, person in enumerate(people)}
+    chosen = dict(start)
+    assert colgen._polish(inst, people, chosen, cost, time.perf_counter() + 60) > 1
+    penalty = colgen._penalty(inst, chosen, people, cost)
+    assert penalty < colgen._penalty(inst, start, people, cost)
+    rows = [Assignment.model_construct(date=occs[oi].date, shift_id=occs[oi].shift_id,
+                                       employee_id=people[p].emp.employee_id, role="duty")
+            for p, cells in chosen.items() for oi in cells if oi >= 0]
+    violations = check_roster(inst, Roster(assignments=rows))
+    assert not [v for v in violations if v.hard]
+    assert sum(v.penalty for v in violations) == penalty
+    again = dict(chosen)
+    assert colgen._polish(inst, people, again, cost, time.perf_counter() + 60) == 1
+    assert again == chosen
+
+
 def test_colgen_dive_fixes_more_at_once_when_its_pace_would_not_end_in_time():
     from scheduler.colgen import _batch
 
