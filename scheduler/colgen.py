@@ -43,6 +43,11 @@ it to a roster:
   the people left is fixed at once (Instance18, 84 days: one at a time, the
   first dive had not ended after 50 s), and wherever the pace so far would
   not end the dive in time, as many as it needs (:func:`_batch`);
+- *polish*: each dived roster is then improved by best responses
+  (:func:`_polish`): each person in turn takes the pricing DP's least-cost
+  schedule against everybody else's duties, where it costs less, until
+  nobody alone can do better; those schedules join the master LP
+  (Instance19's dive: 15 483 -> 5 277 in 0.6 s);
 - *master IP* (on request, for the small models): the master problem with
   binary columns over every column the dives generated, by CP-SAT from the
   best dive (price and branch; Instance5: 1 148 dived, 1 145 picked, after
