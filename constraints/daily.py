@@ -34,7 +34,7 @@ def build(ctx) -> list[Term]:
             if len(day_vars) > cap:
                 # Kept linear: with an at-most-one here and L4-L7's worked-day
                 # literal as an exactly-one (both faster to add), the LNS of
-                # Instances 13 and 20 did much worse (session 15).
+                # Instances 13 and 20 did much worse.
                 ctx.add(model.add(sum(day_vars) <= cap), lit)
     return []
 

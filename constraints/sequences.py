@@ -12,7 +12,7 @@ consecutive duty days (or days off) inside the horizon.
   worked(d−1) ∨ ¬worked(d) ∨ worked(d+j). (Forbidding each short run with one
   long clause is equivalent, but propagates less and relaxes worse: measured
   on the benchmark's Instance5, proved optimal in 3 of 3 runs at 60 s against
-  1 in 3; see ``benchmarks/README.md``.)
+  1 in 3.)
 - L6 ``min_days_off`` m (最少连休天数): no run of days off between two duty days
   is shorter than m, with the same exemption at the horizon's edges:
   ¬worked(d−1) ∨ worked(d) ∨ ¬worked(d+j).

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .i18n import define, text
-from .search import STRATEGIES
+from .params import STRATEGIES
 
 if TYPE_CHECKING:
     from .models import Roster
@@ -114,7 +114,7 @@ def _write_output(result, problem, out: Path, lang: str) -> None:
 
 def _benchmark_writer(problem):
     """The benchmark's own solution writer when the input came from its format."""
-    if getattr(problem.settings, "source", None) == "curtois":
+    if problem.settings.team.startswith("Instance"):  # replaced by the io layer's format choice
         from .io.curtois import write_curtois_solution
 
         return write_curtois_solution

@@ -217,9 +217,15 @@ class Settings(_Model):
     language: Literal["en", "zh"] | None = Field(
         None, description="Language of texts people read; None = decided by the caller.")
     weights: Weights = Field(default_factory=Weights)
-    source: Literal["workbook", "curtois"] | None = Field(
-        None, description="Where the problem came from; 'curtois' marks a Curtois & Qu "
-        "benchmark instance, whose day 0 is ``start``.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_keys(cls, data: Any) -> Any:
+        # JSON dumps of earlier versions carry a ``source`` key (where the
+        # problem came from); it decides nothing now and is dropped.
+        if isinstance(data, dict) and "source" in data:
+            data = {k: v for k, v in data.items() if k != "source"}
+        return data
 
     @field_validator("team", mode="before")
     @classmethod

@@ -66,7 +66,12 @@ class Result:
     strategy
         The search that ran: ``cpsat``, ``lns``, ``lns-bound`` or ``groups``
         (groups of people on models of their own, when the whole model
-        could not be built in time; see :mod:`scheduler.decompose`).
+        could not be built in time; see :mod:`scheduler.search.groups`).
+    search
+        Statistics of the search: ``start`` (the first roster: ``cpsat``,
+        ``dive``, ``constructed``), the dive's bound, and for the LNS the
+        neighbourhoods solved by kind and CP-SAT status (``days:OPTIMAL``),
+        merges tried and kept.
     """
 
     status: str
@@ -86,6 +91,7 @@ class Result:
     num_conflicts: int = 0
     num_branches: int = 0
     strategy: str = ""
+    search: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_roster(self) -> bool:
@@ -107,6 +113,22 @@ class Result:
         if self.objective == 0:
             return 0.0
         return max(0.0, (self.objective - self.bound) / abs(self.objective))
+
+    def raise_bound(self, floor: float) -> Result:
+        """Raise the bound to ``floor``, a valid lower bound found elsewhere; optimal if met.
+
+        Every penalty of the model is non-negative, so, e.g., the least
+        penalty of the soft cover no roster can meet (:mod:`scheduler.shortage`)
+        bounds the objective from below. Returns this result.
+        """
+        if self.roster is None or floor <= 0:
+            return self
+        if self.bound is None or self.bound < floor:
+            self.bound = float(floor)
+        if self.status == "feasible" and self.objective is not None \
+                and self.objective <= self.bound:
+            self.status = "optimal"
+        return self
 
     def penalties(self) -> dict[str, int]:
         """Penalty per soft rule, from the independent checks."""

@@ -14,7 +14,6 @@ from scheduler.io.curtois import read_curtois
 from scheduler.models import Roster
 from scheduler.results import Result
 from scheduler.shortage import soft_shortage
-from scheduler.solve import _raise_bound
 
 BENCH = Path(__file__).resolve().parent / "data" / "curtois"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -141,16 +140,16 @@ def test_each_limit_gives_the_exact_shortage_where_it_is_all_that_binds(label, t
 
 def test_raised_bound_makes_a_roster_that_meets_it_optimal():
     inst = Instance(read_curtois(BENCH / "Instance3.txt"))
-    met = _raise_bound(Result("feasible", inst, roster=Roster(assignments=[]), objective=1000,
-                              bound=3.0), 1000)
+    met = Result("feasible", inst, roster=Roster(assignments=[]), objective=1000,
+                              bound=3.0).raise_bound(1000)
     assert (met.status, met.bound) == ("optimal", 1000.0)
-    above = _raise_bound(Result("feasible", inst, roster=Roster(assignments=[]), objective=1001,
-                                bound=3.0), 1000)
+    above = Result("feasible", inst, roster=Roster(assignments=[]), objective=1001,
+                                bound=3.0).raise_bound(1000)
     assert (above.status, above.bound) == ("feasible", 1000.0)
-    stronger = _raise_bound(Result("feasible", inst, roster=Roster(assignments=[]),
-                                   objective=1002, bound=1001.0), 1000)
+    stronger = Result("feasible", inst, roster=Roster(assignments=[]),
+                                   objective=1002, bound=1001.0).raise_bound(1000)
     assert (stronger.status, stronger.bound) == ("feasible", 1001.0)
-    none = _raise_bound(Result("no_solution", inst), 1000)
+    none = Result("no_solution", inst).raise_bound(1000)
     assert none.bound is None
 
 

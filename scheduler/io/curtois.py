@@ -105,7 +105,7 @@ def read_curtois(path: str | Path) -> Problem:
     Returns
     -------
     Problem
-        With ``settings.source == "curtois"`` and ``settings.start`` as day 0.
+        With ``settings.start`` as day 0.
 
     Raises
     ------
@@ -222,18 +222,13 @@ def read_curtois(path: str | Path) -> Problem:
 
     settings = Settings(start=DAY0, end=last, team=path.stem, min_rest_hours=0,
                         holiday_calendar="none", max_duties_per_day=1, time_limit_s=60,
-                        weights=BENCHMARK_WEIGHTS, source="curtois")
+                        weights=BENCHMARK_WEIGHTS)
     try:
         return Problem(settings=settings, shifts=built_shifts, staff=staff, leave=leave,
                        requests=requests, coverage=coverage)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise InputError(first["msg"], file=path.name) from None
-
-
-def is_curtois(problem: Problem) -> bool:
-    """Whether the problem was read from a benchmark file."""
-    return problem.settings.source == "curtois"
 
 
 def day_index(problem: Problem, day: dt.date) -> int:

@@ -13,19 +13,19 @@ the soft coverage of the group's own problem with need max(0, need − f)
 (when f > need, every duty of the group is one too many, and need 0 says
 exactly that). So the group's :class:`~scheduler.models.Problem` is the
 team's problem with fewer people and that coverage, and it is solved by the
-engine's own model (:func:`scheduler.solve.build_model`): no second model.
+engine's own model (:func:`scheduler.cpsat.build_model`): no second model.
 
-:func:`scheduler.solve.solve` takes this path only when the whole model
-could not be built and searched within the time limit (Instance24 at 60 s:
-1.04 million duty cells take 30-50 s of Python to build on a slow machine,
-and the search needs about 2 s per 100 000 cells on top). The roster
-constructed by :mod:`scheduler.construct` (no model needed) is the start;
+:func:`scheduler.solve` takes this path only when the whole model could not
+be built and searched within the time limit (Instance24 at 60 s: 1.04
+million duty cells take 30-50 s of Python to build on a slow machine, and
+the search needs about 2 s per 100 000 cells on top). The roster
+constructed by :mod:`scheduler.search.construct` (no model needed) is the start;
 then groups of people are re-planned, each on its own model (built in a
 second or two), completed from the incumbent and searched for a few
 seconds. Each answer is re-scored by the independent checks on the group's
 problem and kept only when they find it strictly better and without a hard
-violation. Measured on Instance22 and 23 (60 s) it was worse than, or as good
-as, the whole-model search of :mod:`scheduler.search` (22: 248 000-249 000
+violation. On Instance22 and 23 (60 s) it is worse than, or as good as, the
+whole-model search of :mod:`scheduler.search.lns` (22: 248 000-249 000
 against 190 000-213 000): whole-year groups are too large for CP-SAT to
 improve in a few seconds, where that search also frees windows of days.
 """
@@ -41,20 +41,13 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .checks import check_roster
+from ..checks import check_roster
+from ..cpsat import build_model, duty_roster
+from ..instance import Instance
+from ..models import CoverageOverride, Roster
+from ..params import SolveParams
 from .construct import construct_duties
-from .instance import Instance
-from .models import Assignment, CoverageOverride, Roster
-from .search import _hint_all
-
-# The construction re-plans people until this share of the time limit: the
-# group search after it gains little on the year-long instances.
-GROUPS_REPLAN_SHARE = 0.5
-
-
-def duty_cells(inst: Instance) -> int:
-    """Number of duty variables the whole model would have (eligible pairs)."""
-    return sum(len(emps) for emps in inst.eligible_emps.values())
+from .fixed import hint_all
 
 
 @dataclass
@@ -65,14 +58,6 @@ class GroupSearch:
     violations: list
     improvements: int
     groups: int
-
-
-def _roster(inst: Instance, duties) -> Roster:
-    occs = inst.occurrences
-    return Roster(assignments=[
-        Assignment.model_construct(date=occs[oi].date, shift_id=occs[oi].shift_id,
-                                   employee_id=emp_id, role="duty")
-        for emp_id, oi in duties])
 
 
 def _penalty(violations) -> int | None:
@@ -104,8 +89,8 @@ def group_problem(inst: Instance, group: list[str], count: Counter, mine: Counte
 
 
 def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, workers: int,
-                    started: float | None = None, group_cells: int = 60_000,
-                    step: float = 3.0, on_improve=None) -> GroupSearch | None:
+                    params: SolveParams | None = None, started: float | None = None,
+                    on_improve=None) -> GroupSearch | None:
     """Construct a roster, then re-plan groups of people until the time is up.
 
     Parameters
@@ -115,29 +100,29 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
     time_limit
         Wall-clock seconds for everything, counted from ``started``; the
         time of the last check is kept out of the search.
-    group_cells
-        Duty cells per group at first (people × their eligible cells); the
-        group grows by half when its model is solved to optimality and
-        shrinks by a third when the step ends with no better roster; it is
-        at most half the team (whose model is the one too big to build) and
-        at least two people.
-    step
-        Seconds of CP-SAT per group.
+    params
+        Tuning: ``params.groups.group_cells`` duty cells per group at first
+        (people × their eligible cells); the group grows by half when its
+        model is solved to optimality and shrinks by a third when the step
+        ends with no better roster; it is at most half the team (whose model
+        is the one too big to build) and at least two people.
+        ``params.groups.step`` seconds of CP-SAT per group.
     on_improve
         Called with (objective, seconds) on each better roster.
 
     Returns None when no roster can be constructed.
     """
-    from .solve import build_model  # solve imports this module
-
+    params = params or SolveParams()
+    group_cells, step = params.groups.group_cells, params.groups.step
     started = time.perf_counter() if started is None else started
     deadline = started + time_limit
     debug = os.environ.get("ROSTER_LNS_DEBUG")
-    duties = construct_duties(inst, started + GROUPS_REPLAN_SHARE * time_limit)
+    duties = construct_duties(inst, params.construct,
+                              started + params.groups.replan_share * time_limit)
     if duties is None:
         return None
     checked = time.perf_counter()
-    violations = check_roster(inst, _roster(inst, duties))
+    violations = check_roster(inst, duty_roster(inst, duties))
     objective = _penalty(violations)
     if objective is None:
         return None
@@ -164,7 +149,7 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
         group = _draw(inst, rng, size, count, by_emp, eligible)
         mine = Counter(oi for e in group for oi in by_emp[e])
         sub = Instance(group_problem(inst, group, count, mine))
-        before = _penalty(check_roster(sub, _roster(sub, [(e, oi) for e in group
+        before = _penalty(check_roster(sub, duty_roster(sub, [(e, oi) for e in group
                                                             for oi in by_emp[e]])))
         ctx, _ = build_model(sub)
         for (e, oi), var in ctx.duty.items():
@@ -178,7 +163,7 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
         solver.parameters.max_time_in_seconds = max(0.5, deadline - time.perf_counter())
         if before is None or solver.solve(ctx.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break  # the checks passed a roster the model rejects: keep it as it is
-        _hint_all(ctx.model, list(solver.ResponseProto().solution))
+        hint_all(ctx.model, list(solver.ResponseProto().solution))
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = workers
         # Presolve of a year for 27 people took 3 s, probing a third of it.
@@ -195,7 +180,7 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             values = solver.ResponseProto().solution
             new = [(e, oi) for (e, oi), var in ctx.duty.items() if values[var.index]]
-            after = _penalty(check_roster(sub, _roster(sub, new)))
+            after = _penalty(check_roster(sub, duty_roster(sub, new)))
             if after is not None and after < before:
                 for e in group:
                     by_emp[e] = set()
@@ -215,7 +200,7 @@ def solve_by_groups(inst: Instance, *, time_limit: float, seed: int | None, work
         if debug:
             print(f"groups: {len(group)} people {solver.status_name(status)} {objective} "
                   f"at {time.perf_counter() - started:.1f}s", file=sys.stderr)
-    roster = _roster(inst, [(e, oi) for e in inst.emp_ids for oi in sorted(by_emp[e])])
+    roster = duty_roster(inst, [(e, oi) for e in inst.emp_ids for oi in sorted(by_emp[e])])
     return GroupSearch(roster.sorted(), check_roster(inst, roster), improvements, groups)
 
 
