@@ -230,6 +230,24 @@ class Instance:
                     out[row.employee_id].setdefault(occ.index, row)
         return out
 
+    @cached_property
+    def not_next(self) -> dict[str, frozenset[str]]:
+        """Shift id → the shifts one person may not work on the next date.
+
+        Those its ``not_followed_by`` names (L8), and those that would
+        overlap it or leave less than the minimum rest (H7).
+        """
+        day, next_day = self.first, self.first + ONE_DAY
+        out = {}
+        for sid, shift in self.shifts.items():
+            a_start, a_end = shift_times(shift, day)
+            banned = set(shift.not_followed_by)
+            for other_id, other in self.shifts.items():
+                if self.too_close(a_start, a_end, *shift_times(other, next_day)):
+                    banned.add(other_id)
+            out[sid] = frozenset(banned)
+        return out
+
     def is_offday(self, day: dt.date) -> bool:
         info = self.calendar.days.get(day)
         return not info.workday if info is not None else day.weekday() >= 5

@@ -18,11 +18,16 @@ def decomposable(inst: Instance) -> bool:
     """Whether a roster is a choice of one schedule per person.
 
     True when the cover of every occurrence is soft (the Coverage sheet with
-    weights) and one duty a day is the rule: every hard rule then concerns
-    one person, and the people are coupled only by the soft cover.
+    weights), one duty a day is the rule, and no hard rule couples people:
+    no standby (H3, H8), no weekly crews (H2), no skill mix (H5). Every hard
+    rule then concerns one person, and the people are coupled only by the
+    soft cover. (Rules of one person that the per-person DP does not hold,
+    such as a monthly cap or a pinned cell, may make a planned roster fail
+    the checks; it is then not used.)
     """
     return (inst.settings.max_duties_per_day == 1 and bool(inst.occurrences)
-            and all(o.soft for o in inst.occurrences))
+            and all(o.soft and not o.backups and not o.skills for o in inst.occurrences)
+            and all(shift.rotation == "day" for shift in inst.shifts.values()))
 
 
 def requests_of(inst: Instance) -> dict[str, list[Request]]:
@@ -41,14 +46,18 @@ def requests_of(inst: Instance) -> dict[str, list[Request]]:
 def occurrences_of(inst: Instance) -> dict[str, dict[str, list[int | None]]]:
     """Per person and shift type: the occurrence index on each date (None: not theirs).
 
-    Only the occurrences the person may work (eligible, not on leave) are given.
+    Only the occurrences the person may work are given: eligible (H4), not on
+    leave (H6), and not too close to a duty of the History before the horizon
+    (H7). A shift type the person may work on no date is left out.
     """
     n = inst.num_days
+    blocked = inst.history_blocked
     out: dict[str, dict[str, list[int | None]]] = {e: {} for e in inst.emp_ids}
     for occ in inst.occurrences:
         for emp_id in inst.eligible_emps[occ.index]:
-            out[emp_id].setdefault(occ.shift_id, [None] * n)[(occ.date - inst.first).days] = \
-                occ.index
+            if occ.index not in blocked.get(emp_id, ()):
+                out[emp_id].setdefault(occ.shift_id, [None] * n)[
+                    (occ.date - inst.first).days] = occ.index
     return out
 
 

@@ -43,7 +43,7 @@ class Person:
                     self.req[i, d] += -pen if prefer else pen
             if prefer:
                 self.const += pen
-        self.follows = np.array([[u not in inst.shifts[t].not_followed_by for u in self.sids]
+        self.follows = np.array([[u not in inst.not_next[t] for u in self.sids]
                                  for t in self.sids], dtype=bool).reshape(len(self.sids), -1)
         minutes = [inst.shifts[sid].minutes for sid in self.sids]
         unit = math.gcd(*minutes) if minutes else 1

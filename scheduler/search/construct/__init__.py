@@ -16,9 +16,14 @@ roster within a minute; this package builds one quickly, in four steps:
    min-cost flow, and each run may give its first or last days another type
    together (successions order the types within a run);
 3. :mod:`.replan`: each person is planned again, in turn, against everybody
-   else's duties, by the shared least-cost schedule DP over all the person's
-   types, or over one type, or the first pass's plan, whichever first pays;
-   up to ``ConstructParams.replan_rounds`` rounds.
+   else's duties: the least-cost plan over all the person's types (the
+   shared DP of :mod:`scheduler.search.schedules`), else the least-cost plan
+   of one type, else the first pass's plan, whichever first pays; up to
+   ``ConstructParams.replan_rounds`` rounds.
+
+Successions include the rest between shifts of consecutive dates
+(``Instance.not_next``), and the dates a History duty rules out are not
+offered (H7 across the horizon's start).
 
 The result is only a start: the search re-checks it with the independent
 checks before it is used.

@@ -50,8 +50,8 @@ def move_to_short(inst, emp, cells, need, types: list[str | None]) -> None:
             if (t == cur or row[d] is None or need[t][d] <= 0
                     or length[t] != minutes
                     or (cap is not None and count[t] >= cap)
-                    or (before is not None and t in inst.shifts[before].not_followed_by)
-                    or (after is not None and after in inst.shifts[t].not_followed_by)):
+                    or (before is not None and t in inst.not_next[before])
+                    or (after is not None and after in inst.not_next[t])):
                 continue
             if best is None or need[t][d] > need[best][d]:
                 best = t
@@ -87,8 +87,7 @@ def retype_runs(inst, emp, cells, need, types: list[str | None], under, over) ->
         b = d - 1  # the run is a..b
         best = None  # (gain, first, last, shift)
         for t, row in cells.items():
-            shift = inst.shifts[t]
-            if t in shift.not_followed_by and b > a:
+            if t in inst.not_next[t] and b > a:
                 continue
             cap = emp.max_shifts.get(t)
             # Suffixes k..b (after types[k-1]) and prefixes a..k (before types[k+1]).
@@ -107,8 +106,8 @@ def retype_runs(inst, emp, cells, need, types: list[str | None], under, over) ->
                     first, last = (k, b) if days.step < 0 else (a, k)
                     before = types[first - 1] if first > a else None
                     after = types[last + 1] if last < b else None
-                    if ((before is None or t not in inst.shifts[before].not_followed_by)
-                            and (after is None or after not in shift.not_followed_by)
+                    if ((before is None or t not in inst.not_next[before])
+                            and (after is None or after not in inst.not_next[t])
                             and gain > 0 and (best is None or gain > best[0])):
                         best = (gain, first, last, t)
         if best is not None:
@@ -172,9 +171,9 @@ def assign_by_day(inst, plans, need, under, over) -> None:
                     cap = emp.max_shifts.get(t)
                     if cap is not None and counts[emp_id][t] >= cap:
                         continue
-                    if before is not None and t in inst.shifts[before].not_followed_by:
+                    if before is not None and t in inst.not_next[before]:
                         continue
-                    if after is not None and after in inst.shifts[t].not_followed_by:
+                    if after is not None and after in inst.not_next[t]:
                         continue
                 used.add(t)
                 tails.append(w)
@@ -287,8 +286,8 @@ def convert_lengths(inst, emp, cells, need, types: list[str | None], under, over
             continue
         before = types[d - 1] if d else None
         after = types[d + 1] if d + 1 < n else None
-        if (before is not None and t in inst.shifts[before].not_followed_by) or \
-                (after is not None and after in inst.shifts[t].not_followed_by):
+        if (before is not None and t in inst.not_next[before]) or \
+                (after is not None and after in inst.not_next[t]):
             continue
         gain = value(t, d) - loss(cur, d)
         extra = length[t] - length[cur]

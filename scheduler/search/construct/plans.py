@@ -18,12 +18,18 @@ last). The three types with most demand left on the person's dates compete
 and the plan covering most short dates wins (the other types only if none of
 the three can be planned).
 
-This DP is not the least-cost schedule DP of
-:mod:`scheduler.search.schedules`: it ranks plans by a lexicographic key
-over the duty-day count N (most short dates covered, then fewest other
-duty days, then per N the fewest weekends), which is no sum of per-day
-costs, so it keeps N as an axis of its answer and chooses among the counts
-at the end. The re-planning (:mod:`.replan`) uses the shared DP.
+The DPs here are not the least-cost schedule DP of
+:mod:`scheduler.search.schedules`, for two reasons. The first plan ranks
+plans by a lexicographic key over the duty-day count N (most short dates
+covered, then fewest other duty days, then per N the fewest weekends),
+which is no sum of per-day costs, so it keeps N as an axis of its answer
+and chooses among the counts at the end. And both keep, per date, only the
+predecessors of the two states that have a choice (a day off after a run,
+a long break), not every state of every date as the shared DP does for its
+trace-back: with N (and the weekends, :func:`dp_weekends`) as axes, every
+state of every date of a year-long horizon would take hundreds of MB. The
+re-planning over all of a person's types (:func:`.replan.mixed_response`)
+uses the shared DP, which holds successions.
 
 The DP is conservative at the horizon's start (a run or break starting on
 the first date counts as long enough, and may be cut shorter by
@@ -264,6 +270,57 @@ def _dp(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int, 
     return cost, from_off_one, from_last
 
 
+def dp_weekends(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int,
+                 r: int, cap: int | None, most: int) -> tuple[np.ndarray, list, list]:
+    """:func:`_dp` with the weekends worked as a dimension of the state, up to ``cap``.
+
+    Costs are any integers (the plan's own penalty); the cap holds exactly, not
+    through a mask. With ``cap`` None weekends are not counted (one value of
+    that dimension). ``cost[row, state, N, w]``: least cost of ``N`` duty days
+    (up to ``most``) and ``w`` weekends. The predecessors of off(1) and
+    off(≥r) are kept per day, row, count and weekends.
+    """
+    rows, n = may.shape
+    states = k + r
+    # Unreachable: ``big``; the costs added to it keep it above big / 2.
+    small = int(np.abs(extra).sum(axis=1).max(initial=0)) < (1 << 28)
+    dtype = np.int32 if small else np.int64
+    big = dtype(1 << 30) if small else np.int64(1) << 50
+    counted = cap is not None
+    cost = np.full((rows, states, most + 2, (cap or 0) + 1), big, dtype=dtype)
+    extra = extra.astype(dtype)
+    first = may[:, 0]
+    w0 = 1 if weekday[0] >= 5 and counted else 0
+    if w0 < cost.shape[3]:
+        cost[first, m - 1, 1, w0] = extra[first, 0]
+    cost[:, k + r - 1, 0, 0] = 0
+    last = k + r - 1
+    off_one = slice(m - 1, k + 1 if r == 1 else k)
+    from_off_one: list[np.ndarray] = []
+    from_last: list[np.ndarray] = []
+    for d in range(1, n):
+        new = np.full_like(cost, big)
+        sat = weekday[d] == 5
+        sun = weekday[d] == 6
+        today = may[:, d]
+        if today.any():
+            add = extra[:, d, None, None, None]
+            if sat and counted:  # a run going on into Saturday starts a weekend
+                new[:, 1:k, 1:, 1:] = cost[:, :k - 1, :-1, :-1] + add
+            else:
+                new[:, 1:k, 1:, :] = cost[:, :k - 1, :-1, :] + add
+            add = extra[:, d, None, None]
+            if (sat or sun) and counted:  # a run starting on Saturday or Sunday starts one
+                new[:, 0, 1:, 1:] = cost[:, last, :-1, :-1] + add
+            else:
+                new[:, 0, 1:, :] = cost[:, last, :-1, :] + add
+            if not today.all():
+                new[~today, :k] = big
+        days_off(cost, new, k, r, off_one, from_off_one, from_last)
+        cost = new
+    return cost, from_off_one, from_last
+
+
 def _choose(cost: np.ndarray, lo: int, hi: int, weekend: int, per_extra: int,
             max_weekends: int | None, most: bool) -> list[tuple[tuple, int, int]]:
     """The plan to keep per count N, from the last date's costs: (key, N, end state).
@@ -310,7 +367,7 @@ def plan_person(inst, emp, cells, need, under, over, weekday: list[int],
     for sid, row in cells.items():
         shift = inst.shifts[sid]
         cap = emp.max_shifts.get(sid)
-        if sid in shift.not_followed_by or cap == 0:
+        if sid in inst.not_next[sid] or cap == 0:
             continue
         span = days_for(emp, shift, cap, inst.num_days)
         if span is not None:

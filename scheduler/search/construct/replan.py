@@ -17,8 +17,9 @@ import time
 import numpy as np
 
 from ...params import ConstructParams
+from ..schedules import schedule_dp
 from .moves import convert_lengths, move_to_short, one_more, retype_runs
-from .plans import days_for, days_off, plan_person, trace
+from .plans import days_for, dp_weekends, plan_person, trace
 
 
 def plan_value(types, need, under, over, requests) -> int:
@@ -105,7 +106,7 @@ def best_response(inst, emp, cells, need, under, over, weekday: list[int], reque
     for sid, row in cells.items():
         shift = inst.shifts[sid]
         cap = emp.max_shifts.get(sid)
-        if sid in shift.not_followed_by or cap == 0:
+        if sid in inst.not_next[sid] or cap == 0:
             continue
         span = days_for(emp, shift, cap, n)
         if span is not None:
@@ -159,165 +160,15 @@ def best_response(inst, emp, cells, need, under, over, weekday: list[int], reque
     return types
 
 
-def dp_weekends(may: np.ndarray, extra: np.ndarray, weekday: list[int], k: int, m: int,
-                 r: int, cap: int | None, most: int) -> tuple[np.ndarray, list, list]:
-    """:func:`_dp` with the weekends worked as a dimension of the state, up to ``cap``.
-
-    Costs are any integers (the plan's own penalty); the cap holds exactly, not
-    through a mask. With ``cap`` None weekends are not counted (one value of
-    that dimension). ``cost[row, state, N, w]``: least cost of ``N`` duty days
-    (up to ``most``) and ``w`` weekends. The predecessors of off(1) and
-    off(≥r) are kept per day, row, count and weekends.
-    """
-    rows, n = may.shape
-    states = k + r
-    # Unreachable: ``big``; the costs added to it keep it above big / 2.
-    small = int(np.abs(extra).sum(axis=1).max(initial=0)) < (1 << 28)
-    dtype = np.int32 if small else np.int64
-    big = dtype(1 << 30) if small else np.int64(1) << 50
-    counted = cap is not None
-    cost = np.full((rows, states, most + 2, (cap or 0) + 1), big, dtype=dtype)
-    extra = extra.astype(dtype)
-    first = may[:, 0]
-    w0 = 1 if weekday[0] >= 5 and counted else 0
-    if w0 < cost.shape[3]:
-        cost[first, m - 1, 1, w0] = extra[first, 0]
-    cost[:, k + r - 1, 0, 0] = 0
-    last = k + r - 1
-    off_one = slice(m - 1, k + 1 if r == 1 else k)
-    from_off_one: list[np.ndarray] = []
-    from_last: list[np.ndarray] = []
-    for d in range(1, n):
-        new = np.full_like(cost, big)
-        sat = weekday[d] == 5
-        sun = weekday[d] == 6
-        today = may[:, d]
-        if today.any():
-            add = extra[:, d, None, None, None]
-            if sat and counted:  # a run going on into Saturday starts a weekend
-                new[:, 1:k, 1:, 1:] = cost[:, :k - 1, :-1, :-1] + add
-            else:
-                new[:, 1:k, 1:, :] = cost[:, :k - 1, :-1, :] + add
-            add = extra[:, d, None, None]
-            if (sat or sun) and counted:  # a run starting on Saturday or Sunday starts one
-                new[:, 0, 1:, 1:] = cost[:, last, :-1, :-1] + add
-            else:
-                new[:, 0, 1:, :] = cost[:, last, :-1, :] + add
-            if not today.all():
-                new[~today, :k] = big
-        days_off(cost, new, k, r, off_one, from_off_one, from_last)
-        cost = new
-    return cost, from_off_one, from_last
 
 
-def mixed_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday: list[int],
-              k: int, m: int, r: int, cap: int | None) -> tuple[float, list[int | None]] | None:
-    """The least-cost plan over several shift types at once, or None.
-
-    ``may[t, d]``: type t may be worked on date d; ``cost[t, d]`` (floats):
-    what a duty of type t on date d costs; ``follows[t, u]``: u may be worked
-    the day after t (L8). Runs of duty days are m..k long and breaks at
-    least r, both exempt where they touch the horizon's edges (a run or
-    break starting on the first date counts as long enough, as in
-    :func:`_dp`); at most ``cap`` weekends are worked (None: not counted).
-    Returns the plan's cost and each date's type index (None: off).
-
-    States per date: on the j-th day of a run with type t, and w weekends
-    (``on[j, t, w]``), or off for i days (``off[i, w]``, the last i meaning
-    r or more). The type of the day before is part of the on-state, so the
-    successions hold across the whole run.
-    """
-    types, n = may.shape
-    if m > k or n == 0:
-        return None
-    counted = cap is not None
-    wd = (cap or 0) + 1
-    inf = np.inf
-    block = np.where(follows, 0.0, inf)[None, :, :, None]  # (1, t, u, 1)
-    # Every date's on-states are kept: the trace-back finds the type of the
-    # day before from them, along the plan only (an argmin per date and
-    # state in the forward pass took half of the time).
-    ons = np.full((n, k, types, wd), inf)
-    on = ons[0]
-    off = np.full((r, wd), inf)
-    w0 = 1 if counted and weekday[0] >= 5 else 0
-    if w0 < wd:
-        on[m - 1, :, w0] = np.where(may[:, 0], cost[:, 0], inf)
-    off[r - 1, 0] = 0.0
-    pred_off = np.zeros((n, wd), dtype=np.int32)  # off(1): flat (j, t) of the run ended, or -1
-    pred_last = np.zeros((n, wd), dtype=bool)  # off(>=r): from off(>=r) itself
-    for e in range(1, n):
-        sat = counted and weekday[e] == 5
-        start_new = counted and weekday[e] >= 5
-        new_on = ons[e]
-        if k > 1:
-            best = (on[:k - 1, :, None, :] + block).min(axis=1)  # (j, u, w)
-            if sat:
-                new_on[1:, :, 1:] = best[:, :, :-1]
-            else:
-                new_on[1:] = best
-        if start_new:
-            new_on[0, :, 1:] = off[r - 1, None, :-1]
-        else:
-            new_on[0] = off[r - 1, None, :]
-        new_on += np.where(may[:, e], cost[:, e], inf)[None, :, None]
-        new_off = np.empty_like(off)
-        ended = on[m - 1:].reshape(-1, wd)
-        arg = ended.argmin(axis=0)
-        new_off[0] = ended[arg, np.arange(wd)]
-        pred_off[e] = arg + (m - 1) * types
-        if r == 1:
-            again = off[0] < new_off[0]
-            new_off[0] = np.where(again, off[0], new_off[0])
-            pred_off[e] = np.where(again, -1, pred_off[e])
-        else:
-            new_off[1:r - 1] = off[:r - 2]
-            again = off[r - 1] < off[r - 2]
-            new_off[r - 1] = np.where(again, off[r - 1], off[r - 2])
-            pred_last[e] = again
-        on, off = new_on, new_off
-    best_on, best_off = on.min(), off.min()
-    total = min(best_on, best_off)
-    if not np.isfinite(total):
-        return None
-    plan: list[int | None] = [None] * n
-    if best_on <= best_off:
-        j, t, w = np.unravel_index(int(on.argmin()), on.shape)
-        state = ("on", int(j), int(t))
-    else:
-        i, w = np.unravel_index(int(off.argmin()), off.shape)
-        state = ("off", int(i), 0)
-    w = int(w)
-    for e in range(n - 1, 0, -1):
-        kind, j, t = state
-        if kind == "on":
-            plan[e] = t
-            if j > 0:
-                if counted and weekday[e] == 5:
-                    w -= 1  # the day before counted one weekend less
-                state = ("on", j - 1, int((ons[e - 1, j - 1, :, w] + block[0, :, t, 0]).argmin()))
-            else:
-                if counted and weekday[e] >= 5:
-                    w -= 1
-                state = ("off", r - 1, 0)
-        else:
-            if j == 0:
-                flat = int(pred_off[e, w])
-                state = ("off", 0, 0) if flat < 0 else ("on", flat // types, flat % types)
-            elif j < r - 1:
-                state = ("off", j - 1, 0)
-            else:
-                state = ("off", r - 1 if pred_last[e, w] else r - 2, 0)
-    if state[0] == "on":
-        plan[0] = state[2]
-    return float(total), plan
 
 
 def mixed_response(inst, emp, cells, need, under, over, weekday: list[int], requests,
                    prices: dict, salt: int, passes: int) -> list[str | None] | None:
     """The person's plan over all their shift types at once, against everybody else.
 
-    :func:`mixed_dp` with each duty's cost what it adds to the cover (``need``
+    :func:`~scheduler.search.schedules.schedule_dp` with each duty's cost what it adds to the cover (``need``
     must not count this person) and to the person's requests, plus a price
     per minute worked: the minutes window (L3) is not a dimension of the DP
     but is met by searching that price (from the price that fitted the last
@@ -345,7 +196,7 @@ def mixed_response(inst, emp, cells, need, under, over, weekday: list[int], requ
             if sid_req is None or sid_req == sid:
                 base[i, d] += -pen if prefer else pen
     base += np.random.default_rng(salt).random(base.shape)
-    follows = np.array([[u not in inst.shifts[t].not_followed_by for u in sids] for t in sids],
+    follows = np.array([[u not in inst.not_next[t] for u in sids] for t in sids],
                        dtype=bool)
     minutes = np.array([inst.shifts[sid].minutes for sid in sids], dtype=float)
     caps = np.array([emp.max_shifts.get(sid, n) for sid in sids], dtype=float)
@@ -364,7 +215,7 @@ def mixed_response(inst, emp, cells, need, under, over, weekday: list[int], requ
     per_type = np.zeros(len(sids))
     for _ in range(passes):
         cost = base + price * minutes[:, None] + per_type[:, None]
-        found = mixed_dp(may, cost, follows, weekday, k, m, r, cap)
+        found = schedule_dp(may, cost, follows, weekday, k, m, r, cap, [0] * len(sids), 0, 0)
         if found is None:
             return None
         plan = found[1]
