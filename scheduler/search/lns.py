@@ -103,8 +103,12 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     -------
     Outcome
         CP-SAT status (OPTIMAL when the bound meets the roster), the bound,
-        and statistics of the search (``start``, neighbourhoods by kind and
-        status, merges).
+        and statistics of the search: ``start`` (``dive``, ``constructed``,
+        ``cpsat``), neighbourhoods by kind and status (``days:OPTIMAL``),
+        ``merge:tried``/``merge:better``, ``repeat:skipped`` (draws already
+        proved around the same roster), and ``ended``: ``time``, ``bound
+        met``, ``nothing new`` (every neighbourhood drawn was proved already)
+        or ``bound lane ended``.
     """
     params = params or SolveParams()
     started = time.perf_counter()
@@ -129,6 +133,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     search = _Search(frame, start, random.Random(seed or 0), bound_lane)
     best_obj, best, bound = search.run()
     stats.update(search.stats)
+    stats["ended"] = search.ended
     fixed = search.fixed
     fixed.update(best, whole=search.whole_hint)  # the kept-fixed model is the final one
     fresh_parameters(solver.parameters, time_limit=max(10.0, time_limit), workers=workers)
@@ -200,11 +205,15 @@ class _Search:
         return (st, sub.StatusName(st), sub.ObjectiveValue(),
                 list(sub.ResponseProto().solution), sub.WallTime())
 
-    def _may_submit(self, running: dict) -> bool:
-        frame = self.frame
-        return (len(running) < self.lanes and self.best_obj > self.bound
-                and frame.deadline - time.perf_counter() > 0.3
-                and (self.prover is None or self.prover.running()))
+    def _stop_reason(self) -> str | None:
+        """Why no new neighbourhood may start now, or None."""
+        if self.best_obj <= self.bound:
+            return "bound met"
+        if self.frame.deadline - time.perf_counter() <= 0.3:
+            return "time"
+        if self.prover is not None and not self.prover.running():
+            return "bound lane ended"
+        return None
 
     def run(self) -> tuple[float, list[int], float]:
         """Search until the deadline, nothing new to draw, or the bound is met.
@@ -217,18 +226,24 @@ class _Search:
         frame = self.frame
         running: dict = {}  # future -> ((roster fingerprint, people, days), kind, size)
         proved: set = set()  # (roster fingerprint, people, days) proved optimal
+        ended = None
         with ThreadPoolExecutor(max_workers=self.lanes) as pool:
             while True:
-                while self._may_submit(running):
+                while len(running) < self.lanes:
+                    ended = self._stop_reason()
+                    if ended is not None:
+                        break
                     found = self.hoods.draw(self.fixed.key, self.best, proved,
                                             [job[0] for job in running.values()])
                     if found is None:
-                        break  # nothing new to draw around this roster (ends the search if idle)
+                        ended = "nothing new"  # around this roster (ends the search if idle)
+                        break
                     kind, people, days, drawn = found
                     model = self.fixed.freed(people, days)
                     # Copying a model of a million duty cells takes a second or two.
                     limit = min(self.step, frame.deadline - time.perf_counter())
                     if limit < 0.1:
+                        ended = "time"
                         break
                     future = pool.submit(self._attempt, model, limit, self.rng.randrange(1 << 30))
                     running[future] = (drawn, kind, self.hoods.sizes[kind])
@@ -239,6 +254,7 @@ class _Search:
                     drawn, kind, size = running.pop(future)
                     self._answer(drawn, kind, size, future.result(), proved)
         self.stats["repeat:skipped"] += self.hoods.skipped
+        self.ended = ended or "time"
         if self.prover is not None:
             proved_bound, found = self.prover.stop()
             self.bound = max(self.bound, proved_bound)
