@@ -19,7 +19,7 @@ This script reports numbers; it asserts nothing about time.
 Usage::
 
     python benchmarks/bench_engine.py                      # sizes 10,30,60,120, 30 s each
-    python benchmarks/bench_engine.py --sizes 10,30 --time-limit 10 --out /tmp/engine.md
+    python benchmarks/bench_engine.py --sizes 10,30 --time-limit 10 --out engine_small.md
 """
 
 from __future__ import annotations

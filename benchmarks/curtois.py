@@ -8,11 +8,17 @@ the checks' sum of penalties, and any hard violation is reported.
 
 Usage::
 
-    python benchmarks/curtois.py --instances 1-12 --time-limit 10 --seed 1 \\
-        --workers 2 --tag 10s
+    python benchmarks/curtois.py --instances 1-24 --time-limit 60   # -> results/curtois_60s.csv
+    python benchmarks/curtois.py --instances 1-12 --time-limit 10   # -> results/curtois_10s.csv
 
-writes ``benchmarks/results/curtois_<tag>/InstanceN.csv`` and the table
-``benchmarks/results/curtois_<tag>.csv`` (and prints it as Markdown).
+writes the solutions to ``benchmarks/results/curtois_<tag>/InstanceN.csv`` and
+the table to ``benchmarks/results/curtois_<tag>.csv`` (and prints it as
+Markdown). The tag names what was run (default ``<limit>s``, e.g. ``60s``; say
+``--tag 60s_cpsat`` for a variant).
+
+The instances and ``best_known.csv`` are read from the shared benchmark folder
+next to the repository, ``../shared/benchmarks/curtois``; the environment
+variable ``CURTOIS_DIR`` or ``--data`` points elsewhere.
 """
 
 from __future__ import annotations
@@ -28,7 +34,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = Path(os.environ.get("CURTOIS_DIR", "/work/shared/benchmarks/curtois"))
+# The shared benchmark folder sits next to the repository: <root>/../shared/benchmarks/curtois.
+DEFAULT_DATA = Path(os.environ.get(
+    "CURTOIS_DIR", Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "curtois"))
 COLUMNS = ("instance", "status", "objective", "rescored", "hard", "bound", "best_known",
            "gap_pct", "bound_gap_pct", "wall_s", "solver_s", "peak_mb", "strategy", "seed")
 
@@ -100,8 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--strategy", default="auto",
                     help="solve() strategy: auto (the engine's choice), cpsat, lns or lns-bound")
-    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    ap.add_argument("--tag", default=None, help="name of the results (default <limit>s)")
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA,
+                    help="folder of InstanceN.txt and best_known.csv (default: $CURTOIS_DIR "
+                         "or ../shared/benchmarks/curtois next to the repository)")
+    ap.add_argument("--tag", default=None,
+                    help="what the run is, naming results/curtois_<tag>.csv "
+                         "(default <limit>s, e.g. 60s; a variant e.g. 60s_cpsat)")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # internal: solve one, print JSON
     ap.add_argument("--out-csv", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
