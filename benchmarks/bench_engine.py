@@ -79,12 +79,10 @@ def _rss_mb() -> float:
 def run_instance(spec: dict) -> dict:
     """Solve one instance; runs in a fresh child process (see :func:`measure`)."""
     from scheduler import check_roster, load_problem, solve
+    from scheduler.cpsat import build_model
     from scheduler.generate import generate_team
     from scheduler.instance import Instance
-    from scheduler.solve import build_model
 
-    if spec.get("cp_sat"):
-        _override_parameters(spec["cp_sat"])
     if spec.get("path"):
         problem = load_problem(spec["path"])
     else:
@@ -116,36 +114,6 @@ def run_instance(spec: dict) -> dict:
     row.variables = len(proto.variables)
     row.constraints = len(proto.constraints)
     return asdict(row)
-
-
-def _override_parameters(items: list[str]) -> None:
-    """Apply ``key=value`` CP-SAT parameters after :func:`scheduler.solve.configure`.
-
-    For trying parameter changes without editing ``solve.py``; it affects
-    only the child process. ``subsolvers=max_lp+core`` replaces the list and
-    ``subsolvers=`` empties it.
-    """
-    import importlib
-
-    engine = importlib.import_module("scheduler.solve")  # the package re-exports solve()
-
-    original = engine.configure
-
-    def configure(params, **kwargs) -> None:
-        original(params, **kwargs)
-        for item in items:
-            key, _, value = item.partition("=")
-            if key == "subsolvers":
-                params.subsolvers.clear()
-                params.subsolvers.extend(v for v in value.split("+") if v)
-                continue
-            current = getattr(params, key)
-            if isinstance(current, bool):
-                setattr(params, key, value.lower() in ("1", "true", "yes"))
-            else:
-                setattr(params, key, type(current)(value))
-
-    engine.configure = configure
 
 
 def measure(spec: dict) -> Row:
@@ -235,9 +203,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--free-search", action="store_true",
                     help="no solver seed: wall-clock time limit and CP-SAT's parallel search, "
                          "as `roster solve` without --seed (default: seeded, deterministic)")
-    ap.add_argument("--cp-sat", action="append", default=[], metavar="KEY=VALUE",
-                    help="override a CP-SAT parameter after solve()'s own settings, for "
-                         "experiments (generated teams and the in-process sample row only)")
     ap.add_argument("--sample", default=str(SAMPLE), help="bundled sample workbook")
     ap.add_argument("--cli-reps", type=int, default=5,
                     help="repetitions of the whole `roster solve` command (0 skips it)")
@@ -259,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
         rows.append(measure(dict(name=f"sample ({sample.name})", path=str(sample),
                                  time_limit=args.time_limit, solver_seed=solver_seed,
-                                 workers=workers, cp_sat=args.cp_sat)))
+                                 workers=workers)))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     else:
         print(f"sample {sample} not found: skipped", flush=True)
@@ -267,8 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(s) for s in args.sizes.split(",") if s.strip()):
         rows.append(measure(dict(name=f"generated {size}", size=size, month=args.month,
                                  seed=args.seed, time_limit=args.time_limit,
-                                 solver_seed=solver_seed, workers=workers,
-                                 cp_sat=args.cp_sat)))
+                                 solver_seed=solver_seed, workers=workers)))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
 
     load_end = os.getloadavg()
@@ -284,8 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- Command: `{' '.join(['python benchmarks/bench_engine.py', *(argv or sys.argv[1:])])}`",
         f"- Generated teams: `generate_team(n, month=\"{args.month}\", seed={args.seed})`; "
         f"time limit {args.time_limit:g} s; "
-        f"{workers or 'default'} workers; {mode}"
-        + (f"; CP-SAT overrides {', '.join(args.cp_sat)}" if args.cp_sat else ""),
+        f"{workers or 'default'} workers; {mode}",
         "",
     ]
     if cli is not None:

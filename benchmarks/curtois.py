@@ -58,13 +58,6 @@ def best_known(data: Path) -> dict[str, dict[str, str]]:
         return {row["instance"]: row for row in csv.DictReader(fh)}
 
 
-class _Cells:
-    """Stands for a built model in :func:`choose_strategy` (only its size is read)."""
-
-    def __init__(self, n: int) -> None:
-        self.duty = range(n)
-
-
 def run_one(name: str, data: Path, out_csv: Path, time_limit: float, seed: int, workers: int,
             strategy: str) -> dict:
     """Solve one instance in this process and re-score its written solution."""
@@ -73,13 +66,13 @@ def run_one(name: str, data: Path, out_csv: Path, time_limit: float, seed: int, 
 
     started = time.perf_counter()
     problem = read_curtois(data / f"{name}.txt")
-    # The engine's seed switches plain CP-SAT to a deterministic time limit; the
-    # benchmark wants wall-clock seconds, so plain CP-SAT runs unseeded.
+    # The engine's seed switches plain CP-SAT to a deterministic time limit and
+    # turns its dived hint off; the benchmark wants wall-clock seconds and the
+    # hint, so plain CP-SAT runs unseeded.
     from scheduler.instance import Instance
     from scheduler.search import choose_strategy
 
-    cells = sum(len(v) for v in Instance(problem).eligible_emps.values())
-    used = choose_strategy(problem, strategy, _Cells(cells)) if strategy == "auto" else strategy
+    used = choose_strategy(Instance(problem), strategy)
     seed = seed if used in ("lns", "lns-bound") else None
     result = solve(problem, time_limit=time_limit, workers=workers, strategy=strategy,
                    seed=seed)
