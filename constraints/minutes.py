@@ -7,8 +7,6 @@ is the shift's length. Only the horizon counts (History is not counted).
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-
 from scheduler.i18n import define, msg
 
 from .base import Term, Violation
@@ -28,6 +26,8 @@ T_GROUP = define(
 
 
 def build(ctx) -> list[Term]:
+    from ortools.sat.python import cp_model  # the checks below run without OR-Tools
+
     inst, model = ctx.inst, ctx.model
     length = {o.index: o.minutes for o in inst.occurrences}  # computed once, not per person
     for emp_id, emp in inst.staff.items():

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ortools.sat.python import cp_model
-
 from scheduler.i18n import define, msg
 
 from .base import Term, Violation
@@ -26,6 +24,8 @@ T_GROUP = define(
 
 
 def build(ctx) -> list[Term]:
+    from ortools.sat.python import cp_model  # the checks below run without OR-Tools
+
     inst, model = ctx.inst, ctx.model
     for emp_id, emp in inst.staff.items():
         if not emp.max_shifts:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .models import Roster
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+STARTED = time.perf_counter()  # --time-limit counts the whole command from here
 
 define("cli.error", "error: {message}", "错误：{message}")
 define("cli.progress", "solving… roster {n}: objective {objective:g}, bound {bound:g}, {seconds:.1f} s",
@@ -169,8 +170,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
             print(f"\r{line}\033[K" if tty else line, end="" if tty else "\n",
                   file=sys.stderr, flush=True)
 
-    result = solve(problem, time_limit=args.time_limit, seed=args.seed, workers=args.workers,
-                   progress=progress, log=args.log, strategy=args.strategy)
+    # The limit is the whole command's: start-up and reading count (started=).
+    result = solve(problem, time_limit=args.time_limit, started=STARTED, seed=args.seed,
+                   workers=args.workers, progress=progress, log=args.log,
+                   strategy=args.strategy)
     if tty and not args.quiet:
         print(file=sys.stderr)
     result.warnings[:0] = warnings

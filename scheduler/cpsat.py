@@ -8,10 +8,8 @@ constraints and soft terms; one place sums the terms into the objective.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
@@ -21,21 +19,7 @@ from constraints.base import Term
 from .context import Context
 from .instance import Instance
 from .models import Assignment, Roster
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A new best roster found while solving."""
-
-    solutions: int
-    objective: float
-    bound: float
-    seconds: float
-
-
-def default_workers() -> int:
-    """CP-SAT workers for this machine: one per core, at most 8."""
-    return max(1, min(8, os.cpu_count() or 1))
+from .results import Progress
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):

@@ -18,6 +18,7 @@ time limit unless said otherwise.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 STRATEGIES = ("auto", "cpsat", "lns", "lns-bound")
@@ -170,3 +171,8 @@ class SolveParams:
     deterministic_units_per_second: float = 0.5
     """A seeded run's CP-SAT budget in work units per second of the time limit
     (measured on the 2-core reference machine)."""
+
+
+def default_workers() -> int:
+    """CP-SAT workers for this machine: one per core, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))

@@ -38,6 +38,16 @@ define("summary.duties", "Duties: {n} assignments for {people} people.",
        "排班：{people} 人共 {n} 条安排。")
 
 
+@dataclass(frozen=True)
+class Progress:
+    """A new best roster found while solving (what ``solve(progress=...)`` is called with)."""
+
+    solutions: int
+    objective: float
+    bound: float
+    seconds: float
+
+
 @dataclass
 class Result:
     """What :func:`scheduler.solve` returns.
