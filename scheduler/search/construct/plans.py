@@ -397,6 +397,17 @@ def plan_person(inst, emp, cells, need, under, over, weekday: list[int],
     if plan is None:
         return None
     _, main, worked = plan
+    return take_plan(inst, emp, cells, need, under, over, main, worked)
+
+
+def take_plan(inst, emp, cells, need, under, over, main: str,
+              worked: list[bool]) -> list[str | None]:
+    """A one-type plan (``main`` on the ``worked`` dates) taken into ``need``, then moved.
+
+    The duty days then move to other types where that pays
+    (:func:`.moves.move_to_short`, :func:`.moves.convert_lengths`). Returns
+    each date's shift id or None.
+    """
     types = [main if on else None for on in worked]
     for d, on in enumerate(worked):
         if on:

@@ -18,8 +18,8 @@ import numpy as np
 
 from ...params import ConstructParams
 from ..schedules import schedule_dp
-from .moves import convert_lengths, move_to_short, one_more, retype_runs
-from .plans import days_for, dp_weekends, plan_person, trace
+from .moves import one_more, retype_runs
+from .plans import days_for, dp_weekends, plan_person, take_plan, trace
 
 
 def plan_value(types, need, under, over, requests) -> int:
@@ -150,14 +150,7 @@ def best_response(inst, emp, cells, need, under, over, weekday: list[int], reque
     _, i, c, w, state = best
     worked = trace(from_off_one, from_last, i, c, state, n, k, r, w,
                     weekday if cap is not None else None)
-    main = rows[i][1]
-    types = [main if on else None for on in worked]
-    for d, on in enumerate(worked):
-        if on:
-            need[main][d] -= 1
-    move_to_short(inst, emp, cells, need, types)
-    convert_lengths(inst, emp, cells, need, types, under, over)
-    return types
+    return take_plan(inst, emp, cells, need, under, over, rows[i][1], worked)
 
 
 
