@@ -8,6 +8,7 @@ from ..errors import InputError
 from ..models import Problem, Roster
 from .problem_json import load_problem_json, problem_schema, write_problem_json
 from .roster_csv import read_roster_csv, roster_to_csv, write_roster_csv
+from .workbook import load_workbook, write_workbook
 
 
 def load_problem(path: str | Path) -> Problem:
@@ -22,9 +23,7 @@ def load_problem(path: str | Path) -> Problem:
     if not Path(path).exists():
         raise InputError("file not found", file=str(path))
     if suffix in (".xlsx", ".xlsm"):
-        from .workbook import read_workbook
-
-        return read_workbook(path)
+        return load_workbook(path).problem
     if suffix == ".json":
         return load_problem_json(path)
     if suffix == ".txt":
@@ -33,20 +32,6 @@ def load_problem(path: str | Path) -> Problem:
         return read_curtois(path)
     raise InputError(f"unsupported file type '{suffix}'; give a .xlsx workbook or a .json file",
                      file=Path(path).name)
-
-
-def load_workbook(path: str | Path):
-    """A workbook's problem, reader warnings and language (see :mod:`.workbook`)."""
-    from .workbook import load_workbook as _load
-
-    return _load(path)
-
-
-def write_workbook(problem: Problem, path: str | Path, lang: str = "en") -> None:
-    """Write a problem as a workbook HR can edit (every sheet, drop-downs, instructions)."""
-    from .workbook_writer import write_workbook as _write
-
-    _write(problem, path, lang=lang)
 
 
 def read_roster(path: str | Path) -> Roster:
