@@ -247,6 +247,19 @@ def test_unknown_column_key_and_sheet_give_warnings(tmp_path):
     assert result.problem == base
 
 
+def test_a_source_setting_of_an_older_workbook_is_an_unknown_key(tmp_path):
+    # Older workbooks written from a benchmark file carry a Settings row
+    # `source`; it is no key of the sheet any more, so it loads with a warning.
+    sheets = {k: [list(r) for r in v] for k, v in MINIMAL_EN.items()}
+    sheets["Settings"].append(["source", "curtois"])
+    result = load_workbook(build_workbook(tmp_path / "old.xlsx", sheets))
+    assert [w.en for w in result.warnings] == [
+        "Sheet Settings, row 5: setting 'source' is not known and was ignored."]
+    assert result.warnings[0].zh == "工作表 Settings 第 5 行：设置项“source”无法识别，已忽略。"
+    base = load_workbook(build_workbook(tmp_path / "plain.xlsx", MINIMAL_EN)).problem
+    assert result.problem == base
+
+
 def test_leave_sheet_may_be_empty_and_optional_sheets_absent(tmp_path):
     sheets = {k: v for k, v in MINIMAL_EN.items() if k in ("Settings", "Shifts", "Staff")}
     sheets["Leave"] = [["employee_id", "start", "end"]]

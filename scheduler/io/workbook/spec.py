@@ -168,9 +168,11 @@ SETTINGS_KEYS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                            "同一人同一天最多值班次数（默认 1）。", ()),
     "language": ("语言", "Language of the outputs: en or zh.", "输出语言：en（英文）或 zh（中文）。",
                  ()),
-    "source": ("来源", "Where the problem came from (set by converters).", "数据来源（由转换程序填写）。",
-               ()),
 }
+# Settings fields that are no key of the sheet: they say where a problem came
+# from, which a converter knows and HR never types. A row with such a name is
+# an unknown key (ignored with a warning), and the writer leaves them out.
+UNLISTED_SETTINGS = frozenset({"source"})
 WEIGHT_KEYS: dict[str, tuple[str, str, str]] = {
     "rotation": ("权重_轮换", "Weight of day rotation: same person on consecutive day duties.",
                  "轮换权重：同一人连续值同一日班的扣分。"),
@@ -207,6 +209,8 @@ def settings_keys() -> tuple[SettingKey, ...]:
     """Every Settings key, derived from the model so new settings are never lost."""
     out = []
     for name in Settings.model_fields:
+        if name in UNLISTED_SETTINGS:
+            continue
         if name == "weights":
             for wname in Weights.model_fields:
                 zh, help_en, help_zh = WEIGHT_KEYS.get(wname, (f"权重_{wname}", "", ""))
@@ -347,5 +351,5 @@ def norm(text: Any) -> str:
 
 
 __all__ = ["INSTRUCTION_NAMES", "NOTE_ALIASES", "SETTINGS", "SETTINGS_KEY", "SETTINGS_KEYS",
-           "SETTINGS_NOTE", "SETTINGS_VALUE", "SHEETS", "SHEET_BY_SECTION",
+           "SETTINGS_NOTE", "SETTINGS_VALUE", "SHEETS", "SHEET_BY_SECTION", "UNLISTED_SETTINGS",
            "WEIGHT_KEYS", "Column", "SettingKey", "SheetSpec", "norm", "settings_keys"]

@@ -253,8 +253,6 @@ def _instructions(wb: Any, lang: Lang) -> None:
                      spec.help_en, spec.help_zh])
         if spec.section == "settings":
             for key in settings_keys():
-                if key.field == "source":
-                    continue
                 rows.append(["", f"{key.zh} {key.en}", "", key.help_en, key.help_zh])
             continue
         for col in spec.columns:
