@@ -14,7 +14,7 @@ from scheduler.io.sample import sample_problem
 from scheduler.io.workbook import load_workbook, read_workbook, write_workbook
 from scheduler.models import Problem
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def build_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
