@@ -247,9 +247,9 @@ def test_unknown_column_key_and_sheet_give_warnings(tmp_path):
     assert result.problem == base
 
 
-def test_a_source_setting_of_an_older_workbook_is_an_unknown_key(tmp_path):
-    # Older workbooks written from a benchmark file carry a Settings row
-    # `source`; it is no key of the sheet any more, so it loads with a warning.
+def test_a_source_row_in_settings_is_an_unknown_key_and_ignored(tmp_path):
+    # Workbooks written from a benchmark file may carry a Settings row
+    # `source`: the problem's origin is no key of the sheet, so it is ignored.
     sheets = {k: [list(r) for r in v] for k, v in MINIMAL_EN.items()}
     sheets["Settings"].append(["source", "curtois"])
     result = load_workbook(build_workbook(tmp_path / "old.xlsx", sheets))
