@@ -121,6 +121,8 @@ class _Table:
 
 
 class _Reader:
+    """One workbook read into a problem: sheets matched, then Settings, then each sheet."""
+
     def __init__(self, file: str, workbook: Any) -> None:
         self.file = file
         self.wb = workbook
@@ -134,6 +136,7 @@ class _Reader:
                           message_zh=message_zh)
 
     def match_sheets(self) -> None:
+        """Find each sheet of the contract and the workbook's language (most sheet names)."""
         by_norm = {}
         for spec in SHEETS:
             for name in (spec.en, spec.zh, *spec.aliases):
@@ -179,12 +182,6 @@ class _Reader:
         if hasattr(ws, "reset_dimensions"):
             # Some generators write a wrong <dimension>; without it rows are read whole.
             ws.reset_dimensions()
-        sheet_zh = _is_zh(title)
-        by_norm: dict[str, Column] = {}
-        for col in spec.columns:
-            for name in (col.en, col.zh, *col.aliases):
-                by_norm[norm(name)] = col
-        note_names = {norm(n) for n in NOTE_ALIASES} - set(by_norm)
         header_row = 0
         positions: dict[int, Column] = {}
         headers: dict[str, str] = {}
@@ -194,23 +191,7 @@ class _Reader:
                 if all(_blank(v) for v in values):
                     continue
                 header_row = number
-                for pos, value in enumerate(values):
-                    if _blank(value):
-                        continue
-                    written = str(value).strip()
-                    match = by_norm.get(norm(written))
-                    if match is None:
-                        if norm(written) not in note_names:
-                            self.warnings.append(msg(W_UNKNOWN_COLUMN, sheet=title, column=written))
-                        continue
-                    col = match
-                    if col.field in headers:
-                        raise self.error(
-                            f"columns {headers[col.field]} and {written} are the same column; "
-                            "keep one", sheet=title, row=number, column=written,
-                            message_zh=f"列 {headers[col.field]} 与 {written} 是同一列，请只保留一个")
-                    headers[col.field] = written
-                    positions[pos] = col
+                positions, headers = self.header(spec, title, number, values)
                 continue
             record = {}
             for pos, col in positions.items():
@@ -222,15 +203,53 @@ class _Reader:
         if not header_row and (spec.required and spec.section != "leave"):
             header_row = 1
         if header_row:
-            for col in spec.columns:
-                if col.required and col.field not in headers:
-                    name = col.zh if sheet_zh else col.en
-                    other = col.en if sheet_zh else col.zh
-                    raise self.error(
-                        f"missing column {name} ({other}); add it to the header row",
-                        sheet=title, row=header_row, column=name,
-                        message_zh=f"缺少列 {col.zh}（{col.en}），请在标题行添加")
+            self.require_columns(spec, title, header_row, headers)
         return _Table(title, header_row, headers, rows)
+
+    def header(self, spec: SheetSpec, title: str, number: int,
+               values: tuple[Any, ...]) -> tuple[dict[int, Column], dict[str, str]]:
+        """The column at each position of the header row, and each field's header as written.
+
+        Unknown headers are ignored with a warning (a note column silently); two
+        headers of one column are an error.
+        """
+        by_norm: dict[str, Column] = {}
+        for col in spec.columns:
+            for name in (col.en, col.zh, *col.aliases):
+                by_norm[norm(name)] = col
+        note_names = {norm(n) for n in NOTE_ALIASES} - set(by_norm)
+        positions: dict[int, Column] = {}
+        headers: dict[str, str] = {}
+        for pos, value in enumerate(values):
+            if _blank(value):
+                continue
+            written = str(value).strip()
+            col = by_norm.get(norm(written))
+            if col is None:
+                if norm(written) not in note_names:
+                    self.warnings.append(msg(W_UNKNOWN_COLUMN, sheet=title, column=written))
+                continue
+            if col.field in headers:
+                raise self.error(
+                    f"columns {headers[col.field]} and {written} are the same column; "
+                    "keep one", sheet=title, row=number, column=written,
+                    message_zh=f"列 {headers[col.field]} 与 {written} 是同一列，请只保留一个")
+            headers[col.field] = written
+            positions[pos] = col
+        return positions, headers
+
+    def require_columns(self, spec: SheetSpec, title: str, header_row: int,
+                        headers: dict[str, str]) -> None:
+        """An error naming the first required column the header row lacks, in the sheet's language."""
+        sheet_zh = _is_zh(title)
+        for col in spec.columns:
+            if col.required and col.field not in headers:
+                name = col.zh if sheet_zh else col.en
+                other = col.en if sheet_zh else col.zh
+                raise self.error(
+                    f"missing column {name} ({other}); add it to the header row",
+                    sheet=title, row=header_row, column=name,
+                    message_zh=f"缺少列 {col.zh}（{col.en}），请在标题行添加")
 
     def describe(self, err: Any, column: str | None) -> tuple[str, str | None]:
         """English and Chinese sentence for one pydantic error."""
@@ -256,6 +275,7 @@ class _Reader:
         return en, zh
 
     def read_rows(self, spec: SheetSpec, table: _Table) -> list[Any]:
+        """Each row as the sheet's model; the first invalid row is an error naming its cell."""
         assert spec.model is not None
         out = []
         for number, record in table.rows:
@@ -283,6 +303,7 @@ class _Reader:
             return field_name
 
     def read_settings(self) -> tuple[Settings, dict[str, int], _Table]:
+        """The Settings, the row of each key given, and the sheet's table."""
         table = self.table(SETTINGS)
         assert table is not None
         keys = settings_keys()
@@ -362,6 +383,7 @@ class _Reader:
                           message_zh=zh)
 
     def read(self) -> WorkbookInput:
+        """The whole workbook as a problem, with the warnings found on the way."""
         self.match_sheets()
         settings, key_rows, settings_table = self.read_settings()
         data: dict[str, Any] = {"settings": settings}
