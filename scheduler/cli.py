@@ -15,7 +15,6 @@ from pathlib import Path
 
 from .errors import InputError
 from .i18n import define, text
-from .io import atomic_write, output_format, read_roster, write_result
 from .search import STRATEGIES
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -61,6 +60,7 @@ def _load(path: str):
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
+    from .io import output_format, write_result
     from .solve import solve
 
     out = Path(args.out)
@@ -122,12 +122,15 @@ def _with_pins(problem, pin_path: str):
 
         problem, imported = pin_workbook(problem, pin_path)
         return problem, imported.pin_cells(problem.pinned)
+    from .io import read_roster
+
     roster = read_roster(pin_path, problem)
     return problem.model_copy(update={"pinned": list(roster.assignments)}), cells
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import check_roster
+    from .io import read_roster
 
     problem, warnings = _load(args.input)
     lang = _lang(args, problem)
@@ -169,6 +172,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from .io import atomic_write
     from .io.sample import sample_problem
     from .io.workbook import write_workbook
 
