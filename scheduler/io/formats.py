@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..i18n import define, text
+from ..i18n import Lang, define, text
 from ..models import Problem, Roster
 from .curtois import read_curtois, read_curtois_solution, write_curtois_solution
 from .problem_json import load_problem_json
@@ -105,7 +105,7 @@ def _output_suffix_format(path: str | Path) -> str:
     return kind
 
 
-def write_result(result: Result, path: str | Path, *, lang: str = "en",
+def write_result(result: Result, path: str | Path, *, lang: Lang = "en",
                  format: str | None = None) -> None:
     """Write a result's roster (or the whole result) to ``path``, atomically.
 

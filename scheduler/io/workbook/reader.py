@@ -224,11 +224,12 @@ class _Reader:
             if _blank(value):
                 continue
             written = str(value).strip()
-            col = by_norm.get(norm(written))
-            if col is None:
+            found = by_norm.get(norm(written))
+            if found is None:
                 if norm(written) not in note_names:
                     self.warnings.append(msg(W_UNKNOWN_COLUMN, sheet=title, column=written))
                 continue
+            col = found
             if col.field in headers:
                 raise self.error(
                     f"columns {headers[col.field]} and {written} are the same column; "
