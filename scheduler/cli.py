@@ -9,19 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .i18n import define, text
 from .params import STRATEGIES
-
-if TYPE_CHECKING:
-    from .models import Roster
 
 EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 STARTED = time.perf_counter()  # --time-limit counts the whole command from here
@@ -33,8 +27,6 @@ define("cli.written", "Roster written to {path}", "排班已写入 {path}")
 define("cli.not_written", "No roster written.", "未写入排班。")
 define("cli.same_file", "the output would overwrite the input file; choose another --out",
        "输出文件与输入文件相同，请另选 --out")
-define("cli.out_type", "unsupported output type '{suffix}'; use .csv, .json or .xlsx",
-       "不支持的输出类型“{suffix}”；请用 .csv、.json 或 .xlsx")
 define("cli.check_ok", "No hard rule broken.", "未违反任何硬性规则。")
 define("cli.check_hard", "Hard rules broken: {n}", "违反硬性规则：{n} 条")
 define("cli.check_soft", "Soft penalties: {total} in all", "软性罚分合计：{total}")
@@ -54,32 +46,6 @@ def _lang(args: argparse.Namespace, problem=None) -> str:
     return "en"
 
 
-def _new_file_mode() -> int:
-    """The permissions ``open(path, "w")`` would give a new file (0o666 less the umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _atomic_write(path: Path, write) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves no half file.
-
-    The file written gets the permissions of the one it replaces, or those of
-    any new file (``mkstemp`` makes its temporary file private to the owner).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _load(path: str):
     """Problem and reader warnings from a workbook, JSON or benchmark file."""
     from .io import load_problem
@@ -94,63 +60,15 @@ def _load(path: str):
     return load_problem(path), []
 
 
-def _write_output(result, problem, out: Path, lang: str) -> None:
-    suffix = out.suffix.lower()
-    if suffix == ".csv":
-        writer = _benchmark_writer(problem)
-        if writer is not None:
-            _atomic_write(out, lambda p: writer(problem, result.roster, p))
-        else:
-            _atomic_write(out, lambda p: result.to_csv(p))
-    elif suffix == ".json":
-        _atomic_write(out, lambda p: result.to_json(p, lang=lang))
-    elif suffix == ".xlsx":
-        from .io.roster_workbook import write_roster_workbook
-
-        _atomic_write(out, lambda p: write_roster_workbook(result, p, lang=lang))
-    else:
-        raise InputError(text("cli.out_type", "en", suffix=suffix), file=str(out),
-                         message_zh=text("cli.out_type", "zh", suffix=suffix))
-
-
-def _benchmark_writer(problem):
-    """The benchmark's own solution writer when the input came from its format."""
-    if problem.settings.team.startswith("Instance"):  # replaced by the io layer's format choice
-        from .io.curtois import write_curtois_solution
-
-        return write_curtois_solution
-    return None
-
-
-def _read_roster(problem, path) -> Roster:
-    """A CSV/JSON roster; for a benchmark input also its own ``employee,day,shift`` CSV.
-
-    ``roster solve InstanceN.txt --out sol.csv`` writes the benchmark's format,
-    so ``roster check InstanceN.txt sol.csv`` (and ``--pin sol.csv``) read it back.
-    """
-    from .io import read_roster
-
-    if (_benchmark_writer(problem) is not None and Path(path).suffix.lower() == ".csv"
-            and Path(path).is_file()):
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            header = fh.readline().strip().lower().replace(" ", "")
-        if header == "employee,day,shift":
-            from .io.curtois import read_curtois_solution
-
-            return read_curtois_solution(problem, path)
-    return read_roster(path)
-
-
 def cmd_solve(args: argparse.Namespace) -> int:
+    from .io import output_format, write_result
     from .solve import solve
 
     out = Path(args.out)
     if out.exists() and out.resolve() == Path(args.input).resolve():
         raise InputError(text("cli.same_file", "en"), file=str(out),
                          message_zh=text("cli.same_file", "zh"))
-    if out.suffix.lower() not in (".csv", ".json", ".xlsx"):
-        raise InputError(text("cli.out_type", "en", suffix=out.suffix), file=str(out),
-                         message_zh=text("cli.out_type", "zh", suffix=out.suffix))
+    out_format = output_format(args.input, out)  # an unsupported output fails before solving
     problem, warnings = _load(args.input)
     pin_cells: list = []
     if args.pin:
@@ -187,7 +105,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         return EXIT_NO_ROSTER
     # The roster is written before anything is printed: output piped into
     # `head` closes early, and the roster must not be lost with it.
-    _write_output(result, problem, out, lang)
+    write_result(result, out, lang=lang, format=out_format)
     print(result.summary(lang))
     print(text("cli.written", lang, path=out))
     return EXIT_OK
@@ -207,12 +125,15 @@ def _with_pins(problem, pin_path: str):
 
         problem, imported = pin_workbook(problem, pin_path)
         return problem, imported.pin_cells(problem.pinned)
-    roster = _read_roster(problem, pin_path)
+    from .io import read_roster
+
+    roster = read_roster(pin_path, problem)
     return problem.model_copy(update={"pinned": list(roster.assignments)}), cells
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .checks import check_roster
+    from .io import read_roster
 
     problem, warnings = _load(args.input)
     lang = _lang(args, problem)
@@ -228,7 +149,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             for line in imported.change_lines(lang):
                 print(f"  {line}")
     else:
-        roster = _read_roster(problem, args.roster)
+        roster = read_roster(args.roster, problem)
     violations = check_roster(problem, roster)
     hard = [v for v in violations if v.hard]
     soft = [v for v in violations if not v.hard]
@@ -254,12 +175,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
+    from .io import atomic_write
     from .io.sample import sample_problem
     from .io.workbook import write_workbook
 
     out = Path(args.out)
     lang = args.lang or "zh"
-    _atomic_write(out, lambda p: write_workbook(sample_problem(), p, lang=lang))
+    atomic_write(out, lambda p: write_workbook(sample_problem(), p, lang=lang))
     print(text("cli.template_written", lang, path=out))
     return EXIT_OK
 

@@ -14,7 +14,7 @@ from scheduler.io.sample import sample_problem
 from scheduler.io.workbook import load_workbook, read_workbook, write_workbook
 from scheduler.models import Problem
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def build_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
@@ -243,6 +243,19 @@ def test_unknown_column_key_and_sheet_give_warnings(tmp_path):
     assert any("Settings" in t and "row 5" in t and "'colour'" in t for t in texts)
     assert any("Notes" in t for t in texts)
     assert all(w.zh and w.zh != w.en for w in result.warnings)
+    base = load_workbook(build_workbook(tmp_path / "plain.xlsx", MINIMAL_EN)).problem
+    assert result.problem == base
+
+
+def test_a_source_row_in_settings_is_an_unknown_key_and_ignored(tmp_path):
+    # Workbooks written from a benchmark file may carry a Settings row
+    # `source`: the problem's origin is no key of the sheet, so it is ignored.
+    sheets = {k: [list(r) for r in v] for k, v in MINIMAL_EN.items()}
+    sheets["Settings"].append(["source", "curtois"])
+    result = load_workbook(build_workbook(tmp_path / "old.xlsx", sheets))
+    assert [w.en for w in result.warnings] == [
+        "Sheet Settings, row 5: setting 'source' is not known and was ignored."]
+    assert result.warnings[0].zh == "工作表 Settings 第 5 行：设置项“source”无法识别，已忽略。"
     base = load_workbook(build_workbook(tmp_path / "plain.xlsx", MINIMAL_EN)).problem
     assert result.problem == base
 

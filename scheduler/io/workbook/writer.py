@@ -17,9 +17,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..i18n import Lang
-from ..models import WEEKDAYS, Problem
-from .workbook import (
+from ...i18n import Lang
+from ...models import WEEKDAYS, Problem
+from .spec import (
     INSTRUCTION_NAMES,
     SETTINGS_KEY,
     SETTINGS_NOTE,
@@ -121,43 +121,59 @@ def write_workbook(problem: Problem, path: str | Path, lang: Lang = "en") -> Non
         ``"en"`` or ``"zh"``: language of sheet names, headers, keys and fixed values.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     wb.remove(wb.active)
-    header_font = Font(bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    _settings_sheet(wb, problem, lang)
+    for spec in SHEETS[1:]:
+        if spec.section in ("pinned", "forbidden", "baseline") and not getattr(problem, spec.section):
+            continue
+        _data_sheet(wb, problem, spec, lang)
+    _instructions(wb, lang)
+    wb.active = 0
+    wb.save(path)
 
-    def header(ws, titles: list[str]) -> None:
-        ws.append(titles)
-        for cell in ws[1]:
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = Alignment(vertical="center")
-        ws.freeze_panes = "A2"
 
-    def fit(ws, rows: list[list[Any]], titles: list[str], limit: int = 40) -> None:
-        for pos, title in enumerate(titles, start=1):
-            cells = [r[pos - 1] for r in rows if pos - 1 < len(r)]
-            texts = [v.isoformat() if isinstance(v, dt.date) else v for v in cells if v is not None]
-            width = max([_width(title) + 2, *(_width(t) + 1 for t in texts)])
-            ws.column_dimensions[get_column_letter(pos)].width = min(max(width, 9), limit)
+def _header(ws: Any, titles: list[str]) -> None:
+    """The first row: white bold titles on dark blue, frozen."""
+    from openpyxl.styles import Alignment, Font, PatternFill
 
-    def choice_list(ws, ref: str, values: tuple[str, ...], strict: bool = True) -> None:
-        dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                            showErrorMessage=strict, errorStyle="warning",
-                            errorTitle="值不在列表中 / Not in the list",
-                            error="请从下拉列表中选择。 Please pick a value from the list.")
-        ws.add_data_validation(dv)
-        dv.add(ref)
+    ws.append(titles)
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(vertical="center")
+    ws.freeze_panes = "A2"
 
-    # Settings: key, value, note.
-    spec = SHEETS[0]
-    ws = wb.create_sheet(spec.name(lang))
+
+def _fit(ws: Any, rows: list[list[Any]], titles: list[str], limit: int = 40) -> None:
+    """Column widths that fit the titles and the cells, at most ``limit``."""
+    from openpyxl.utils import get_column_letter
+
+    for pos, title in enumerate(titles, start=1):
+        cells = [r[pos - 1] for r in rows if pos - 1 < len(r)]
+        texts = [v.isoformat() if isinstance(v, dt.date) else v for v in cells if v is not None]
+        width = max([_width(title) + 2, *(_width(t) + 1 for t in texts)])
+        ws.column_dimensions[get_column_letter(pos)].width = min(max(width, 9), limit)
+
+
+def _choice_list(ws: Any, ref: str, values: tuple[str, ...], strict: bool = True) -> None:
+    """A drop-down on ``ref``; ``strict`` warns about a value not in the list."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                        showErrorMessage=strict, errorStyle="warning",
+                        errorTitle="值不在列表中 / Not in the list",
+                        error="请从下拉列表中选择。 Please pick a value from the list.")
+    ws.add_data_validation(dv)
+    dv.add(ref)
+
+
+def _settings_sheet(wb: Any, problem: Problem, lang: Lang) -> None:
+    """The Settings sheet: key, value, note; drop-downs on the keys with fixed values."""
+    ws = wb.create_sheet(SHEETS[0].name(lang))
     titles = [c.header(lang) for c in (SETTINGS_KEY, SETTINGS_VALUE, SETTINGS_NOTE)]
-    header(ws, titles)
+    _header(ws, titles)
     settings_rows = _settings_rows(problem, lang)
     for number, (key, value, note, choices) in enumerate(settings_rows, start=2):
         ws.append([key, value, note])
@@ -167,59 +183,60 @@ def write_workbook(problem: Problem, path: str | Path, lang: Lang = "en") -> Non
         elif isinstance(value, str):
             cell.number_format = "@"  # keep 2026-12 as text: Excel would make it a date
         if choices:
-            choice_list(ws, f"B{number}", choices)
-    fit(ws, [[r[0], r[1], r[2]] for r in settings_rows], titles, limit=70)
-
-    for spec in SHEETS[1:]:
-        items = getattr(problem, spec.section)
-        if spec.section in ("pinned", "forbidden", "baseline") and not items:
-            continue
-        ws = wb.create_sheet(spec.name(lang))
-        titles = [c.header(lang) for c in spec.columns]
-        header(ws, titles)
-        rows = _rows(problem, spec, lang)
-        for row in rows:
-            ws.append(row)
-        fit(ws, rows, titles)
-        last = max(len(rows) + 1, DATA_ROWS)
-        for pos, col in enumerate(spec.columns, start=1):
-            letter = get_column_letter(pos)
-            if col.field in ("date", "start", "end", "requested_on") and \
-                    (spec.section, col.field) not in TIME_FIELDS:
-                fmt = DATE_FORMAT
-            elif col.field in TEXT_FIELDS:
-                fmt = "@"
-            else:
-                fmt = None
-            if fmt == DATE_FORMAT:
-                width = ws.column_dimensions[letter].width or 0
-                ws.column_dimensions[letter].width = max(width, 12)
-            if fmt:
-                # A column style formats what HR types later; data cells get it explicitly.
-                ws.column_dimensions[letter].number_format = fmt
-                for r in range(2, len(rows) + 2):
-                    ws.cell(r, pos).number_format = fmt
-            codes = CHOICES.get((spec.section, col.field))
-            if codes:
-                values = tuple(codes.values()) if lang == "zh" else tuple(codes)
-                choice_list(ws, f"{letter}2:{letter}{last}", values)
-            elif spec.section == "shifts" and col.field == "days":
-                values = tuple(DAYS_ZH.values()) if lang == "zh" else tuple(DAYS_ZH)
-                # Not strict: a list of weekdays such as Mon,Tue,Fri is valid too.
-                choice_list(ws, f"{letter}2:{letter}{last}", values, strict=False)
-
-    _instructions(wb, lang, header, fit)
-    wb.active = 0
-    wb.save(path)
+            _choice_list(ws, f"B{number}", choices)
+    _fit(ws, [[r[0], r[1], r[2]] for r in settings_rows], titles, limit=70)
 
 
-def _instructions(wb: Any, lang: Lang, header: Any, fit: Any) -> None:
+def _column_format(spec: SheetSpec, field_name: str) -> str | None:
+    """The number format of a column: dates as dates, ids and times as text."""
+    if field_name in ("date", "start", "end", "requested_on") and \
+            (spec.section, field_name) not in TIME_FIELDS:
+        return DATE_FORMAT
+    if field_name in TEXT_FIELDS:
+        return "@"
+    return None
+
+
+def _data_sheet(wb: Any, problem: Problem, spec: SheetSpec, lang: Lang) -> None:
+    """One sheet of rows, with column formats and drop-downs below the data for HR's rows."""
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(spec.name(lang))
+    titles = [c.header(lang) for c in spec.columns]
+    _header(ws, titles)
+    rows = _rows(problem, spec, lang)
+    for row in rows:
+        ws.append(row)
+    _fit(ws, rows, titles)
+    last = max(len(rows) + 1, DATA_ROWS)
+    for pos, col in enumerate(spec.columns, start=1):
+        letter = get_column_letter(pos)
+        fmt = _column_format(spec, col.field)
+        if fmt == DATE_FORMAT:
+            width = ws.column_dimensions[letter].width or 0
+            ws.column_dimensions[letter].width = max(width, 12)
+        if fmt:
+            # A column style formats what HR types later; data cells get it explicitly.
+            ws.column_dimensions[letter].number_format = fmt
+            for r in range(2, len(rows) + 2):
+                ws.cell(r, pos).number_format = fmt
+        codes = CHOICES.get((spec.section, col.field))
+        if codes:
+            values = tuple(codes.values()) if lang == "zh" else tuple(codes)
+            _choice_list(ws, f"{letter}2:{letter}{last}", values)
+        elif spec.section == "shifts" and col.field == "days":
+            values = tuple(DAYS_ZH.values()) if lang == "zh" else tuple(DAYS_ZH)
+            # Not strict: a list of weekdays such as Mon,Tue,Fri is valid too.
+            _choice_list(ws, f"{letter}2:{letter}{last}", values, strict=False)
+
+
+def _instructions(wb: Any, lang: Lang) -> None:
     """The Instructions (说明) sheet: every sheet, column and key, in both languages."""
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(INSTRUCTION_NAMES[1] if lang == "zh" else INSTRUCTION_NAMES[0])
     titles = ["工作表 Sheet", "列 / 设置项 Column / key", "必填 Required", "Meaning", "说明"]
-    header(ws, titles)
+    _header(ws, titles)
     rows: list[list[Any]] = [
         ["", "", "", "Fill in one sheet per part of the problem; sheet names, headers and keys "
          "may be English or Chinese, in any case, and columns in any order. Unknown columns are "
@@ -236,8 +253,6 @@ def _instructions(wb: Any, lang: Lang, header: Any, fit: Any) -> None:
                      spec.help_en, spec.help_zh])
         if spec.section == "settings":
             for key in settings_keys():
-                if key.field == "source":
-                    continue
                 rows.append(["", f"{key.zh} {key.en}", "", key.help_en, key.help_zh])
             continue
         for col in spec.columns:
@@ -248,7 +263,7 @@ def _instructions(wb: Any, lang: Lang, header: Any, fit: Any) -> None:
     for number in bold:
         for cell in ws[number]:
             cell.font = Font(bold=True)
-    fit(ws, [r[:3] for r in rows], titles[:3])
+    _fit(ws, [r[:3] for r in rows], titles[:3])
     ws.column_dimensions["D"].width = 60
     ws.column_dimensions["E"].width = 50
     for row in ws.iter_rows(min_row=2):
