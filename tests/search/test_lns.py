@@ -48,12 +48,12 @@ def completed_constructed(ctx, params: SolveParams) -> float:
 
 
 def test_lns_strategy_returns_a_checked_roster_whose_objective_is_its_penalties():
-    # Instance2 is not proved optimal by the first solve of 3 s, so the
-    # neighbourhoods run; the roster breaks no hard rule, its objective is
-    # what the checks charge, and the bound lies below it.
+    # Instance2 at 3 s (below colgen_from: no dive) starts from CP-SAT's first
+    # solve, which may or may not prove it optimal; either way the roster
+    # breaks no hard rule, its objective is what the checks charge, and the
+    # bound lies below it.
     result = solve(benchmark("Instance2"), time_limit=3, seed=3, workers=2, strategy="lns")
     assert result.strategy == "lns" and result.search["start"] == "cpsat"
-    assert sum(neighbourhoods(result.search).values()) > 0
     assert result.status in ("optimal", "feasible")
     assert result.hard_violations == []
     assert result.objective == sum(v.penalty for v in result.violations)
@@ -64,8 +64,11 @@ def test_lns_strategy_returns_a_checked_roster_whose_objective_is_its_penalties(
 def test_each_neighbourhood_kind_alone_keeps_the_roster_valid(kind):
     # Every kind frees its cells in a copy of the one model: whatever it finds
     # still breaks no hard rule and is charged by the checks what CP-SAT says.
+    # From a constructed start (``big`` 0), far from the optimum, the
+    # neighbourhoods surely run (a first solve might prove Instance3 optimal).
     result = solve(benchmark("Instance3"), time_limit=2, seed=1, workers=2, strategy="lns",
-                   params=tuned(lns={"kinds": (kind,)}))
+                   params=tuned(strategy={"big": 0}, lns={"kinds": (kind,)}))
+    assert result.search["start"] == "constructed"
     assert set(neighbourhoods(result.search)) == {kind}
     assert result.status in ("optimal", "feasible")
     assert result.hard_violations == []
