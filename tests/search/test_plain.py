@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from search_cases import BEST_KNOWN, benchmark
 
 from scheduler import solve
@@ -32,3 +33,16 @@ def test_plain_cpsat_only_completes_a_dived_roster_at_its_bound():
     assert result.status == "optimal"
     assert result.objective == result.bound == BEST_KNOWN["Instance2"]
     assert result.hard_violations == []
+
+
+@pytest.mark.xfail(raises=AttributeError, strict=False,
+                   reason="scheduler/solve.py calls CpSolver.DeterministicTime(), which OR-Tools "
+                          "9.15 lacks (deterministic_time); fixed on main by 9b69fca")
+def test_a_seeded_plain_search_not_proved_optimal_returns_its_roster():
+    # Instance5 in 2 s: CP-SAT finds rosters but cannot prove the optimum
+    # 1 143 (its bound is far below); a seeded run then checks whether the
+    # clock or its work units stopped it, and returns the roster either way.
+    result = solve(benchmark("Instance5"), time_limit=2, seed=1, workers=1, strategy="cpsat")
+    assert result.status == "feasible"
+    assert result.hard_violations == []
+    assert result.objective == sum(v.penalty for v in result.violations) > BEST_KNOWN["Instance5"]
