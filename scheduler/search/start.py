@@ -93,7 +93,7 @@ class Start:
     origin: str = ""
 
 
-def constructed_values(ctx: Context, cells, params: SolveParams,
+def constructed_values(ctx: Context, params: SolveParams,
                        until: float | None = None) -> dict[int, int] | None:
     """Duty values (variable index -> 0/1) of a constructed roster the checks pass, or None."""
     duties = construct_duties(ctx.inst, params.construct, until)
@@ -179,7 +179,7 @@ def first_roster(frame: Frame) -> Start:
     dive_long = num_days > strategy.long and len(cells) <= strategy.colgen_long_cells
 
     def construct() -> dict[int, int] | None:
-        values = constructed_values(ctx, cells, frame.params,
+        values = constructed_values(ctx, frame.params,
                                     frame.started + start.replan_share * time_limit)
         if values is not None:
             frame.say(f"lns constructed a first roster at {frame.elapsed():.1f}s")
@@ -268,7 +268,7 @@ def _first_solve(frame: Frame, constructed: dict[int, int] | None, origin: str) 
         # No roster yet: search from a constructed one rather than give CP-SAT
         # the rest of the time (Instance19: no neighbourhood at all that way).
         constructed = constructed_values(
-            ctx, frame.cells, frame.params,
+            ctx, frame.params,
             frame.started + frame.params.start.replan_share * frame.time_limit)
         origin = "constructed" if constructed is not None else origin
     if status == cp_model.UNKNOWN and constructed is None:

@@ -234,8 +234,8 @@ def test_l4_l6_model_accepts_exactly_the_patterns_the_checks_accept():
 
     from ortools.sat.python import cp_model
 
-    from scheduler.instance import Instance
     from scheduler.cpsat import build_model
+    from scheduler.instance import Instance
 
     days = 8
     for limits in ({"max_consecutive": 3, "min_consecutive": 2, "min_days_off": 2},

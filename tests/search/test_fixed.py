@@ -127,7 +127,7 @@ def test_merging_a_late_neighbourhood_keeps_both_lanes_gains():
     # count: people and dates apart, the objective drops by their sum exactly.
     ctx, _ = build_model(benchmark_instance("Instance3"))
     cells = duty_cells(ctx)
-    start = constructed_values(ctx, cells, SolveParams())
+    start = constructed_values(ctx, SolveParams())
     assert start is not None
     start_obj, start = complete(fixed_copy(ctx.model, cells, start), 1, 10)
     kept = FixedModel(ctx.model, cells, start)

@@ -44,7 +44,7 @@ def run_lns(name: str, time_limit: float, params: SolveParams | None = None):
 def completed_constructed(ctx, params: SolveParams) -> float:
     """The objective of the constructed roster, completed with every duty fixed."""
     cells = duty_cells(ctx)
-    return complete(fixed_copy(ctx.model, cells, constructed_values(ctx, cells, params)), 1, 10)[0]
+    return complete(fixed_copy(ctx.model, cells, constructed_values(ctx, params)), 1, 10)[0]
 
 
 def test_lns_strategy_returns_a_checked_roster_whose_objective_is_its_penalties():

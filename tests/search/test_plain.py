@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from search_cases import BEST_KNOWN, benchmark
 
 from scheduler import solve
@@ -35,9 +34,6 @@ def test_plain_cpsat_only_completes_a_dived_roster_at_its_bound():
     assert result.hard_violations == []
 
 
-@pytest.mark.xfail(raises=AttributeError, strict=False,
-                   reason="scheduler/solve.py calls CpSolver.DeterministicTime(), which OR-Tools "
-                          "9.15 lacks (deterministic_time); fixed on main by 9b69fca")
 def test_a_seeded_plain_search_not_proved_optimal_returns_its_roster():
     # Instance5 in 2 s: CP-SAT finds rosters but cannot prove the optimum
     # 1 143 (its bound is far below); a seeded run then checks whether the

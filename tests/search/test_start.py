@@ -38,7 +38,7 @@ def start_of(name: str, time_limit: float, params: SolveParams | None = None):
 
 def test_constructed_first_roster_breaks_no_hard_rule():
     ctx, _ = build_model(benchmark_instance("Instance8"))
-    values = constructed_values(ctx, duty_cells(ctx), SolveParams())
+    values = constructed_values(ctx, SolveParams())
     assert values is not None and sum(values.values()) > 0
     assert set(values) == {var.index for var in ctx.duty.values()}  # every duty cell, 0 or 1
     on_duty = [key for key, var in ctx.duty.items() if values[var.index]]
@@ -117,7 +117,7 @@ def test_a_big_model_starts_from_its_constructed_roster_completed():
     ctx, start, reported = start_of("Instance3", 4, tuned(strategy={"big": 0}))
     cells = duty_cells(ctx)
     completed = complete(fixed_copy(ctx.model, cells,
-                                    constructed_values(ctx, cells, SolveParams())), 1, 10)
+                                    constructed_values(ctx, SolveParams())), 1, 10)
     assert start.origin == "constructed" and start.fixed is not None
     assert start.objective == completed[0] and reported == [(completed[0], 0.0)]
 

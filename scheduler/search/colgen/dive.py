@@ -35,11 +35,12 @@ class ColgenResult:
 
     duties: list[tuple[str, int]]  # (employee id, occurrence index)
     penalty: float  # of cover and requests, by the master
-    root: float | None  # root LP value (None: not solved to the end)
+    root: float | None  # root LP value (None: no round of pricing was done)
     bound: int | None  # valid lower bound (the root's), None if the root was cut short
     stats: dict = field(default_factory=dict)
     # Each duty's value in the root LP's solution ((employee id, occurrence
-    # index); absent: 0), where the root was solved to the end.
+    # index); absent: 0), where a round of pricing was done (a root cut short
+    # by the clock gives its LP as it stood).
     root_duties: dict[tuple[str, int], float] = field(default_factory=dict)
 
 
