@@ -25,6 +25,7 @@ that both agree.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 
@@ -117,7 +118,7 @@ def schedule_dp(may: np.ndarray, cost: np.ndarray, follows: np.ndarray, weekday:
     types, n = may.shape
     if m > k or n == 0 or hi < 0:
         return None
-    forward = _forward_compiled if compiled else None
+    forward = _forward_compiled() if compiled else None
     counted = cap is not None
     wd = (cap or 0) + 1
     sizes, delta, minutes = _axes(units, int(hi), n, list(caps) if caps is not None
@@ -364,12 +365,19 @@ def _predecessors(follows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return add, grown, group
 
 
-try:  # compiled once per machine (cached next to this module), 2-4 s
-    from numba import njit
-except ImportError:  # pragma: no cover - numba is a dependency; numpy does it, slower
-    _forward_compiled = None
-else:
-    _forward_compiled = njit(cache=True, nogil=True)(_forward_loops)
+@functools.cache
+def _forward_compiled():
+    """:func:`_forward_loops` compiled by numba, or None without numba.
+
+    Compiled once per machine (cached next to this module, 2-4 s); imported
+    on the first DP, so that months the per-person methods do not serve
+    never load numba (about 0.4 s).
+    """
+    try:
+        from numba import njit
+    except ImportError:  # pragma: no cover - numba is a dependency; numpy does it, slower
+        return None
+    return njit(cache=True, nogil=True)(_forward_loops)
 
 
 def _trace(state: tuple, ons, edges, offs, cost, follows, weekday, counted: bool, m: int, r: int,
