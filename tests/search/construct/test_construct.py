@@ -40,7 +40,7 @@ def test_a_month_with_hard_cover_is_not_constructed():
 def test_replanning_lowers_the_constructed_penalty():
     # Instance10 (4 weeks, 40 people): each person planned again against all
     # the others (the all-types plan, else the exact one-type plan, else the
-    # first pass's own; measured: 8 811 -> 5 589 in session 20). The roster
+    # first pass's own; measured: 8 811 -> 5 589). The roster
     # stays within every hard rule, and it must be better than without it.
     inst = benchmark_instance("Instance10")
 
