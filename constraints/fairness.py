@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
+from weakref import WeakKeyDictionary
 
 from scheduler.i18n import Msg, define, msg
 from scheduler.instance import Instance, Occurrence
@@ -56,8 +57,21 @@ class Group:
         return math.floor(share), math.ceil(share)
 
 
+_GROUPS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def groups(inst: Instance) -> list[Group]:
-    """The fairness groups of an instance, with fair shares computed."""
+    """The fairness groups of an instance, with fair shares computed (once per instance).
+
+    They depend on the instance alone; checking many rosters of one month
+    (every candidate of a cover suggestion) reads them again and again.
+    """
+    if inst not in _GROUPS:
+        _GROUPS[inst] = _groups(inst)
+    return _GROUPS[inst]
+
+
+def _groups(inst: Instance) -> list[Group]:
     w = inst.settings.weights
     out: list[Group] = []
     if w.fairness:
