@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -104,8 +105,8 @@ T_STALE = define(
     "the roster changed since {emp} accepted (version {then} → {now}): the duties of "
     "{people} are not what they were, so {emp} must accept again",
     "自 {emp} 同意以来排班已变更（版本 {then} → {now}）：{people} 的班次已不同，须 {emp} 重新同意")
-T_MOVED = define("store.moved", "another change was approved meanwhile; look at version {now} "
-                 "and try again", "其间已有其他调整获批；请查看版本 {now} 后重试")
+T_MOVED = define("store.moved", "another change was approved meanwhile; look at the current "
+                 "version and try again", "其间已有其他调整获批；请查看当前版本后重试")
 T_EXPIRED = define("store.expired", "its date {date} has passed", "其日期 {date} 已过")
 T_NO_REPLAN = define("store.no_replan", "no roster covers the duties without breaking a rule",
                      "没有不违反规则而能覆盖这些班次的排班")
@@ -229,8 +230,10 @@ class RosterService:
         except Refused as refused:
             self._audit_refusal(audit, refused)
             raise
-        except StaleDataError:
-            refused = Refused(msg(T_MOVED, now="?"))
+        except (StaleDataError, IntegrityError):
+            # Another change moved the team-month meanwhile (the version counter
+            # or the unique version number refused this one): nothing was written.
+            refused = Refused(msg(T_MOVED))
             self._audit_refusal(audit, refused)
             raise refused from None
         if refusal is not None:
