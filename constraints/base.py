@@ -49,7 +49,8 @@ class Term:
 
 
 # Rule ids and their names: H1–H9 follow shared/workbook.md, L1–L8 are the optional
-# labour rules, P1 keeps hand-pinned cells, S0–S6 are the soft goals.
+# labour rules, P1 keeps hand-pinned cells, S0–S7 are the soft goals, SW1–SW5 and
+# LV1–LV2 the rules of changes after publication.
 RULES: dict[str, tuple[str, str]] = {
     "H1": ("coverage", "班次人数"),
     "H2": ("weekly rotation", "按周轮换"),
@@ -77,6 +78,14 @@ RULES: dict[str, tuple[str, str]] = {
     "S5": ("requests", "个人意愿"),
     "S6": ("fair share of backups", "备班公平"),
     "S7": ("changes to the baseline roster", "改动原排班"),
+    # Changes after publication (R7-R10), judged by scheduler.changes.
+    "SW1": ("swaps per month", "每月换班次数"),
+    "SW2": ("no consecutive swaps", "不允许连续换班"),
+    "SW3": ("no back-to-back duties after a swap", "换班后不得连班"),
+    "SW4": ("no leave on a swapped duty", "换班、还班不得请假"),
+    "SW5": ("holiday lockout", "节假日当班不得换班或请假"),
+    "LV1": ("leave notice", "请假提前天数"),
+    "LV2": ("overlapping leave", "重复请假"),
 }
 
 

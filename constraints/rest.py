@@ -66,7 +66,7 @@ def duty_times(view, emp_id: str) -> list[tuple[str, dt.date, dt.datetime, dt.da
     """(shift_id, date, start, end, in_history) of a person's duties, by start."""
     inst = view.instance
     rows = [(row.shift_id, row.date, start, end, True)
-            for row, start, end in inst.history_times if row.employee_id == emp_id]
+            for row, start, end in inst.history_times_of.get(emp_id, ())]
     rows += [(o.shift_id, o.date, o.start, o.end, False)
              for o in view.emp_duties.get(emp_id, [])]
     rows.sort(key=lambda r: (r[2], r[0]))

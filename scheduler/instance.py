@@ -183,6 +183,14 @@ class Instance:
         return out
 
     @cached_property
+    def history_times_of(self) -> dict[str, list[tuple[Assignment, dt.datetime, dt.datetime]]]:
+        """:attr:`history_times` by employee."""
+        out: dict[str, list] = defaultdict(list)
+        for item in self.history_times:
+            out[item[0].employee_id].append(item)
+        return out
+
+    @cached_property
     def min_rest(self) -> dt.timedelta:
         return dt.timedelta(hours=self.settings.min_rest_hours)
 

@@ -214,9 +214,31 @@ class Settings(_Model):
     holiday_calendar: Literal["CN", "none"] = "CN"
     time_limit_s: float = Field(30, gt=0)
     max_duties_per_day: int = Field(1, ge=1)
+    no_swap_chains: bool = Field(
+        True, description="SW2 (a): a duty obtained by a swap is not swapped again.")
+    no_consecutive_swaps: bool = Field(
+        True, description="SW2 (b): one person's swaps do not fall on consecutive duty days.")
+    swaps_keep_weekly_crews: bool = Field(
+        True, description="A swap must keep every weekly crew whole (H2); off: a single "
+        "night of a weekly crew may be swapped.")
     language: Literal["en", "zh"] | None = Field(
         None, description="Language of texts people read; None = decided by the caller.")
     weights: Weights = Field(default_factory=Weights)
+
+    @field_validator("no_swap_chains", "no_consecutive_swaps", "swaps_keep_weekly_crews",
+                     mode="before")
+    @classmethod
+    def _yes_no(cls, value: Any) -> Any:
+        value = _blank_to_none(value)
+        if value is None:
+            return True
+        if isinstance(value, str):
+            text = value.strip().lower()
+            if text in ("是", "开", "启用", "对", "y"):
+                return True
+            if text in ("否", "关", "停用", "不", "n"):
+                return False
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -378,6 +400,9 @@ class Employee(_Model):
     min_consecutive: OptInt = Field(None, ge=1)
     min_days_off: OptInt = Field(None, ge=1)
     max_weekends: OptInt = Field(None, ge=0)
+    role: Literal["staff", "manager"] = Field(
+        "staff", description="manager: approves swaps, leave and changes; a manager with an "
+        "empty shifts column takes no duty.")
 
     @field_validator("name", mode="before")
     @classmethod
@@ -385,12 +410,30 @@ class Employee(_Model):
         value = _blank_to_none(value)
         return "" if value is None else str(value)
 
+    @field_validator("role", mode="before")
+    @classmethod
+    def _role(cls, value: Any) -> Any:
+        value = _blank_to_none(value)
+        if value is None:
+            return "staff"
+        aliases = {"staff": "staff", "员工": "staff", "职员": "staff", "客服": "staff",
+                   "manager": "manager", "经理": "manager", "主管": "manager",
+                   "值班经理": "manager", "部门经理": "manager"}
+        return aliases.get(str(value).strip().lower(), value)
+
     @property
     def label(self) -> str:
         return f"{self.employee_id} {self.name}" if self.name else self.employee_id
 
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
     def may_work(self, shift_id: str) -> bool:
-        return not self.shifts or shift_id in self.shifts
+        """Whether the person may work or stand by for the shift (H4)."""
+        if not self.shifts:
+            return not self.is_manager
+        return shift_id in self.shifts
 
 
 class Leave(_Model):

@@ -16,13 +16,14 @@ from .i18n import Lang, Msg, define, text
 from .instance import Instance, RosterView
 from .models import Roster
 
-STATUSES = ("optimal", "feasible", "infeasible", "no_solution", "model_invalid")
+STATUSES = ("optimal", "feasible", "infeasible", "no_solution", "model_invalid", "published")
 
 define("status.optimal", "optimal", "最优")
 define("status.feasible", "feasible (not proven optimal)", "可行（未证明最优）")
 define("status.infeasible", "infeasible", "无可行解")
 define("status.no_solution", "no roster found within the time limit", "时限内未找到排班")
 define("status.model_invalid", "model invalid (a bug: please report it)", "模型无效（程序错误）")
+define("status.published", "published (a version of the roster store)", "已发布（排班库中的版本）")
 define("summary.status", "Status: {status}", "状态：{status}")
 define("summary.objective", "Objective: {objective}   best bound: {bound}   gap: {gap}",
        "目标值：{objective}   下界：{bound}   差距：{gap}")

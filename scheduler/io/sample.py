@@ -2,7 +2,8 @@
 
 Twelve people of a hotline centre (江城电信客服中心), with the roles the
 regulations name; the role is kept as a skill code so that it travels with
-the data: ``manager`` 客户服务经理, ``service`` 客户服务代表, ``tech`` 技术支持工程师
+the data, and E01, the manager, has the Staff role ``manager`` (经理: approves
+swaps, leave and changes): ``manager`` 客户服务经理, ``service`` 客户服务代表, ``tech`` 技术支持工程师
 (a few others also hold ``tech``), ``aftersales`` 售后服务专员. Shifts follow
 R1–R5: day duty 白天班 (one person and one standby, rotating daily), night duty
 夜晚班 (two people, one with ``tech``, a weekly crew with a standby) and
@@ -118,7 +119,7 @@ def sample_problem(language: Lang | None = None) -> Problem:
         ],
         "staff": [
             {"employee_id": emp, "name": name, "skills": [role, *extra], "shifts": shifts,
-             "max_duties": cap}
+             "max_duties": cap, "role": "manager" if role == "manager" else "staff"}
             for emp, name, role, extra, shifts, cap in STAFF
         ],
         "leave": [

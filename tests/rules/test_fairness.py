@@ -157,3 +157,40 @@ def test_s2_leaves_nights_and_off_day_only_shifts_to_s3_and_s4():
     ros = roster(*[(iso(d), s, "A") for d in (5, 6) for s in ("W", "N")])
     assert found(check_roster(problem, ros)) == ordered([
         ("S3", "A", None, 4), ("S3", "B", None, 4), ("S4", "A", None, 8), ("S4", "B", None, 8)])
+
+
+def test_s3_a_weekly_crews_week_counts_once_so_fair_crews_cost_nothing():
+    # N Mon–Fri, a weekly crew of 2 among A-D, three weeks: 3 weeks × 2 = 6 night
+    # weeks, each person available every week: share 6 × 3/12 = 1.5, band [1, 2].
+    # Crews AB, CD, AB: A and B 2 weeks, C and D 1: all within the band, 0.
+    # (Counted night by night: 30 nights, share 7.5, band [7, 8]; A 10, C 5:
+    # 2 + 2 + 2 + 2 = 8 nights off the band, which no rotation of weekly crews avoids.)
+    weekly = shift(NIGHT, days="Mon,Tue,Wed,Thu,Fri", staff=2, rotation="week")
+    problem = make_problem(staff=list("ABCD"), days=21, weights={"nights": 4}, shifts=[weekly])
+    crews = ["AB", "CD", "AB"]
+    rows = [(iso(w * 7 + d), "N", e) for w, crew in enumerate(crews) for d in range(5)
+            for e in crew]
+    assert [v for v in check_roster(problem, roster(*rows)) if v.rule == "S3"] == []
+    # Crews AB three times: A and B 3 weeks (1 over each), C and D none (1 under each).
+    unfair = [(iso(w * 7 + d), "N", e) for w in range(3) for d in range(5) for e in "AB"]
+    found_s3 = [v for v in check_roster(problem, roster(*unfair)) if v.rule == "S3"]
+    assert sorted((v.employee_id, v.amount) for v in found_s3) == [
+        ("A", 1), ("B", 1), ("C", 1), ("D", 1)]
+    assert "a weekly crew's week counts once" in found_s3[0].text("en")
+    # The solver agrees: a roster of fair weekly crews costs nothing.
+    result = run(problem)
+    assert (result.status, result.objective) == ("optimal", 0)
+
+
+def test_s3_a_week_that_goes_on_from_history_counts_once():
+    # The week of Mon 2026-05-25 began in History (A and B worked Mon-Wed of it);
+    # the horizon starts Thu 05-28 with that week's Thu and Fri, then one more week.
+    # Units: the continuing week (A, B) and the next one: 2 weeks × 2 = 4, plus no
+    # History week outside the horizon's: share 4 × 2/8 = 1 each. AB then CD: 0.
+    weekly = shift(NIGHT, days="Mon,Tue,Wed,Thu,Fri", staff=2, rotation="week")
+    history = [(f"2026-05-2{d}", "N", e) for d in (5, 6, 7) for e in "AB"]
+    problem = make_problem(staff=list("ABCD"), days=9, start="2026-05-28",
+                           weights={"nights": 4}, shifts=[weekly], history=history)
+    rows = [(d, "N", e) for d in ("2026-05-28", "2026-05-29") for e in "AB"]
+    rows += [(f"2026-06-0{d}", "N", e) for d in range(1, 6) for e in "CD"]
+    assert [v for v in check_roster(problem, roster(*rows)) if v.rule == "S3"] == []

@@ -19,7 +19,8 @@ Staff                     员工            employee_id (工号), name (姓名),
                                           max_shifts (班次上限), min_minutes (最少工时),
                                           max_minutes (最多工时), max_consecutive
                                           (最多连续天数), min_consecutive (最少连续天数),
-                                          min_days_off (最少连休天数), max_weekends (周末上限)
+                                          min_days_off (最少连休天数), max_weekends (周末上限),
+                                          role (角色)
 Leave                     请假            employee_id (工号), start (开始日期), end (结束日期),
                                           kind (类型), requested_on (申请日期)
 Calendar (optional)       日历            date (日期), kind (类型), name (名称)
@@ -49,6 +50,9 @@ Settings keys (Chinese alias):
 ``time_limit_s``             求解时限
 ``max_duties_per_day``       每日班次上限
 ``language``                 语言
+``no_swap_chains``           禁止连环换班
+``no_consecutive_swaps``     禁止连续换班
+``swaps_keep_weekly_crews``  换班保持周班组
 ``weight_rotation``          权重_轮换
 ``weight_fairness``          权重_公平
 ``weight_nights``            权重_夜班
@@ -168,6 +172,16 @@ SETTINGS_KEYS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
                            "同一人同一天最多值班次数（默认 1）。", ()),
     "language": ("语言", "Language of the outputs: en or zh.", "输出语言：en（英文）或 zh（中文）。",
                  ()),
+    "no_swap_chains": ("禁止连环换班", "SW2 (a): a duty obtained by a swap is not swapped again "
+                       "(yes/no, default yes).", "SW2（一）：换来的班不得再换（是/否，默认是）。",
+                       ()),
+    "no_consecutive_swaps": ("禁止连续换班", "SW2 (b): one person's swaps do not fall on "
+                             "consecutive duty days (yes/no, default yes).",
+                             "SW2（二）：同一人的换班不得落在相邻的值班日（是/否，默认是）。", ()),
+    "swaps_keep_weekly_crews": ("换班保持周班组", "A swap keeps every weekly crew whole (H2; "
+                                "yes/no, default yes; no: one night of a weekly crew may be "
+                                "swapped).", "换班须保持按周轮换的班组完整（H2；是/否，默认是；"
+                                "否：可单独换按周班组中的一天）。", ()),
 }
 WEIGHT_KEYS: dict[str, tuple[str, str, str]] = {
     "rotation": ("权重_轮换", "Weight of day rotation: same person on consecutive day duties.",
@@ -253,6 +267,9 @@ _STAFF_COLS = {
     "min_days_off": ("最少连休天数", "Fewest consecutive days off between two runs.",
                      "两段值班之间最少连续休息天数。"),
     "max_weekends": ("周末上限", "Most weekends with a duty.", "最多值班的周末数。"),
+    "role": ("角色", "staff (default) or manager: managers approve swaps, leave and changes; "
+             "a manager with an empty shifts column takes no duty.",
+             "员工（默认）或经理：经理审批换班、请假和调整；可值班次留空的经理不排班。"),
 }
 _LEAVE_COLS = {
     "employee_id": ("工号", "Who is on leave.", "请假人工号。"),
