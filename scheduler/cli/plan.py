@@ -1,8 +1,8 @@
-"""The ``roster`` command line: solve, check, template, schema.
+"""Planning a month: ``roster solve``, ``check``, ``template`` and ``schema``.
 
-Exit codes: 0 done (roster written, or no hard rule broken); 1 no roster
-(infeasible or none within the time limit) or hard rules broken; 2 bad input
-(one sentence naming file, sheet, row and column; no traceback).
+``solve`` exits 0 with a roster written, 1 when there is none (infeasible, or
+none within the time limit); ``check`` exits 0 when no hard rule is broken,
+1 otherwise. ``schema`` and ``template`` import nothing of the solver.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import InputError
-from .i18n import define, text
-from .params import STRATEGIES
+from ..errors import InputError
+from ..i18n import define, text
+from ..params import STRATEGIES
+from . import EXIT_NO_ROSTER, EXIT_OK, LANGS, lang_of
 
-EXIT_OK, EXIT_NO_ROSTER, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
-
-define("cli.error", "error: {message}", "错误：{message}")
 define("cli.progress", "solving… roster {n}: objective {objective:g}, bound {bound:g}, {seconds:.1f} s",
        "求解中… 第 {n} 个方案：目标值 {objective:g}，下界 {bound:g}，{seconds:.1f} 秒")
 define("cli.written", "Roster written to {path}", "排班已写入 {path}")
@@ -32,26 +30,16 @@ define("cli.check_soft", "Soft penalties: {total} in all", "软性罚分合计�
 define("cli.changes", "Cells changed against the solver's roster: {n}",
        "与求解排班相比修改的单元格：{n} 个")
 define("cli.template_written", "Example workbook written to {path}", "示例工作簿已写入 {path}")
-define("cli.internal", "internal error: {message} (please report this; run with --debug "
-       "for details)", "内部错误：{message}（请反馈；加 --debug 查看详情）")
 define("cli.warnings", "Warnings:", "警告：")
-
-
-def _lang(args: argparse.Namespace, problem=None) -> str:
-    if getattr(args, "lang", None):
-        return args.lang
-    if problem is not None and problem.settings.language:
-        return problem.settings.language
-    return "en"
 
 
 def _load(path: str):
     """Problem and reader warnings from a workbook, JSON or benchmark file."""
-    from .io import load_problem
+    from ..io import load_problem
 
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         try:
-            from .io.workbook import load_workbook
+            from ..io.workbook import load_workbook
         except ImportError:  # pragma: no cover - the workbook reader is part of the package
             return load_problem(path), []
         loaded = load_workbook(path)
@@ -60,8 +48,8 @@ def _load(path: str):
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
-    from .io import output_format, write_result
-    from .solve import solve
+    from ..io import output_format, write_result
+    from ..solve import solve
 
     out = Path(args.out)
     if out.exists() and out.resolve() == Path(args.input).resolve():
@@ -72,7 +60,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     pin_cells: list = []
     if args.pin:
         problem, pin_cells = _with_pins(problem, args.pin)
-    lang = _lang(args, problem)
+    lang = lang_of(args, problem)
     last = [0.0]
     tty = sys.stderr.isatty()
 
@@ -95,7 +83,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         print(file=sys.stderr)
     result.warnings[:0] = warnings
     if pin_cells and result.explanation:
-        from .io.roster_workbook import name_pinned_cells
+        from ..io.roster_workbook import name_pinned_cells
 
         result.explanation = name_pinned_cells(result.explanation, pin_cells)
     if result.roster is None:
@@ -120,25 +108,25 @@ def _with_pins(problem, pin_path: str):
     suffix = Path(pin_path).suffix.lower()
     cells: list = []
     if suffix == ".xlsx":
-        from .io.roster_workbook import pin_workbook
+        from ..io.roster_workbook import pin_workbook
 
         problem, imported = pin_workbook(problem, pin_path)
         return problem, imported.pin_cells(problem.pinned)
-    from .io import read_roster
+    from ..io import read_roster
 
     roster = read_roster(pin_path, problem)
     return problem.model_copy(update={"pinned": list(roster.assignments)}), cells
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import check_roster
-    from .io import read_roster
+    from ..checks import check_roster
+    from ..io import read_roster
 
     problem, warnings = _load(args.input)
-    lang = _lang(args, problem)
+    lang = lang_of(args, problem)
     imported = None
     if Path(args.roster).suffix.lower() == ".xlsx":
-        from .io.roster_workbook import read_roster_workbook
+        from ..io.roster_workbook import read_roster_workbook
 
         imported = read_roster_workbook(args.roster, problem)
         roster = imported.roster
@@ -174,9 +162,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from .io import atomic_write
-    from .io.sample import sample_problem
-    from .io.workbook import write_workbook
+    from ..io import atomic_write
+    from ..io.sample import sample_problem
+    from ..io.workbook import write_workbook
 
     out = Path(args.out)
     lang = args.lang or "zh"
@@ -186,7 +174,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .io import problem_schema
+    from ..io import problem_schema
 
     data = json.dumps(problem_schema(), ensure_ascii=False, indent=2)
     if args.out:
@@ -196,12 +184,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="roster", description="Fair monthly duty rosters (值班表), solved with CP-SAT.")
-    top.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    sub = top.add_subparsers(dest="command", required=True)
-
+def add_parsers(sub) -> None:
+    """The planning commands on the ``roster`` parser's sub-parsers."""
     p = sub.add_parser("solve", help="plan the month and write the roster")
     p.add_argument("input", help="problem workbook (.xlsx), JSON, or benchmark .txt")
     p.add_argument("--out", required=True, help="roster file: .csv, .json or .xlsx")
@@ -212,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="solver threads (default: cores)")
     p.add_argument("--pin", default=None,
                    help="roster (.csv or .xlsx) whose assignments must be kept")
-    p.add_argument("--lang", choices=("zh", "en"), default=None, help="language of texts")
+    p.add_argument("--lang", choices=LANGS, default=None, help="language of texts")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--log", action="store_true", help="print the solver's search log")
     p.add_argument("--strategy", choices=STRATEGIES, default="auto",
@@ -223,43 +207,15 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check a roster against the rules")
     c.add_argument("input", help="problem workbook (.xlsx) or JSON")
     c.add_argument("roster", help="roster .csv, .json or .xlsx")
-    c.add_argument("--lang", choices=("zh", "en"), default=None)
+    c.add_argument("--lang", choices=LANGS, default=None)
     c.set_defaults(func=cmd_check)
 
     t = sub.add_parser("template", help="write a filled example workbook to start from")
     t.add_argument("out", help="the .xlsx to write")
-    t.add_argument("--lang", choices=("zh", "en"), default=None,
+    t.add_argument("--lang", choices=LANGS, default=None,
                    help="language of sheet and column names (default zh)")
     t.set_defaults(func=cmd_template)
 
     s = sub.add_parser("schema", help="print the JSON schema of the problem model")
     s.add_argument("out", nargs="?", default=None)
     s.set_defaults(func=cmd_schema)
-    return top
-
-
-def main(argv: list[str] | None = None) -> int:
-    started = time.perf_counter()
-    args = parser().parse_args(argv)
-    args.started = started
-    lang = getattr(args, "lang", None) or "en"
-    try:
-        return args.func(args)
-    except InputError as err:
-        print(text("cli.error", lang, message=err.render(lang)), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # output piped into `head` and the like
-        sys.stderr.close()
-        return EXIT_OK
-    except Exception as exc:  # a bug, not bad input: say so without a wall of text
-        if args.debug:
-            raise
-        print(text("cli.internal", lang, message=f"{type(exc).__name__}: {exc}"),
-              file=sys.stderr)
-        return EXIT_INTERNAL
-
-
-if __name__ == "__main__":
-    sys.exit(main())
