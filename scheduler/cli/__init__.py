@@ -45,14 +45,21 @@ def lang_of(args: argparse.Namespace, problem=None) -> str:
     return lang
 
 
+def _refused(exc: Exception) -> bool:
+    """Whether ``exc`` is the store's refusal by a rule (if the store was loaded at all)."""
+    service = sys.modules.get("scheduler.store.service")
+    return service is not None and isinstance(exc, service.Refused)
+
+
 def parser() -> argparse.ArgumentParser:
-    from . import plan
+    from . import changes, plan
 
     top = argparse.ArgumentParser(
         prog="roster", description="Fair monthly duty rosters (值班表), solved with CP-SAT.")
     top.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     sub = top.add_subparsers(dest="command", required=True)
     plan.add_parsers(sub)
+    changes.add_parsers(sub)
     return top
 
 
@@ -72,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except Exception as exc:  # a bug, not bad input: say so without a wall of text
+        if _refused(exc):
+            for line in exc.lines(lang_of(args)):
+                print(line)
+            return EXIT_REFUSED
         if args.debug:
             raise
         lang = lang_of(args)

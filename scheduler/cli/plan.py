@@ -58,6 +58,10 @@ def cmd_solve(args: argparse.Namespace) -> int:
     out_format = output_format(args.input, out)  # an unsupported output fails before solving
     problem, warnings = _load(args.input)
     pin_cells: list = []
+    if args.db:
+        from .changes import history_for_solve
+
+        problem = history_for_solve(args, problem)
     if args.pin:
         problem, pin_cells = _with_pins(problem, args.pin)
     lang = lang_of(args, problem)
@@ -197,6 +201,9 @@ def add_parsers(sub) -> None:
     p.add_argument("--pin", default=None,
                    help="roster (.csv or .xlsx) whose assignments must be kept")
     p.add_argument("--lang", choices=LANGS, default=None, help="language of texts")
+    p.add_argument("--db", default=None, metavar="URL",
+                   help="take History (the month before, the year's duties) from this store")
+    p.add_argument("--team", default=None, help="the team in the store (default: the problem's)")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--log", action="store_true", help="print the solver's search log")
     p.add_argument("--strategy", choices=STRATEGIES, default="auto",
