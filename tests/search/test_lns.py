@@ -166,9 +166,10 @@ def test_bound_lane_proves_a_real_bound_and_keeps_the_roster_valid():
     # Without a dive (whose root bound would be the search's), the LNS's
     # bound is its first whole-model solve's: a few units on Instance10
     # (best known 4 631). With one core proving a bound all along it reaches
-    # about 4 620 in 8 s here. The threshold leaves room for a slower
-    # machine. (Result.bound would hide it: solve() raises every bound to the
-    # shortage's 4 600 on Instance10.)
+    # about 4 620 in 8 s here. The threshold (a hundred times the first
+    # solve's) leaves room for a slow or busy machine. (Result.bound would
+    # hide it: solve() raises every bound to the shortage's 4 600 on
+    # Instance10.)
     params = tuned(start={"colgen_share": 0.0})
     ctx, _ = build_model(benchmark_instance("Instance10"))
     solver = cp_model.CpSolver()
@@ -176,5 +177,5 @@ def test_bound_lane_proves_a_real_bound_and_keeps_the_roster_valid():
                         bound_lane=True)
     assert outcome.stats["start"] == "cpsat"
     assert outcome.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    assert 1000 < outcome.bound <= min(solver.ObjectiveValue(), BEST_KNOWN["Instance10"])
+    assert 100 < outcome.bound <= min(solver.ObjectiveValue(), BEST_KNOWN["Instance10"])
     assert_checked(ctx, solver)

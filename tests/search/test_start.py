@@ -74,7 +74,9 @@ def test_a_short_limit_starts_from_cpsats_first_solve():
     # which it cannot prove in that time, so the search goes on from it.
     ctx, start, _ = start_of("Instance5", 2)
     assert start.origin == "cpsat" and start.status is None
-    assert start.objective == penalty(ctx.inst, roster_of(ctx, start.values))
+    # The model's objective of a roster not proved optimal may still carry
+    # slack in its penalty variables: never below the checks' penalty.
+    assert start.objective >= penalty(ctx.inst, roster_of(ctx, start.values))
     assert start.bound < start.objective  # not proved: the search has work to do
 
 
