@@ -147,9 +147,14 @@ class Run:
         for term in terms:
             value = term.expr if isinstance(term.expr, int) else solver.Value(term.expr)
             model_penalties[term.rule] += term.weight * value
+        # The roster's cost is what the checks find: a solution not proved
+        # optimal may carry slack in the model's penalty variables.
+        objective = round(solver.ObjectiveValue())
+        if not any(v.hard for v in violations):
+            objective = min(objective, sum(v.penalty for v in violations))
         return self.result(
             "optimal" if status == cp_model.OPTIMAL else "feasible",
-            roster=roster, objective=round(solver.ObjectiveValue()),
+            roster=roster, objective=objective,
             bound=solver.BestObjectiveBound() if bound is None else bound,
             violations=violations,
             model_penalties={k: v for k, v in sorted(model_penalties.items()) if v},
