@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["# Changes after publication", "",
              f"- Run: {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {os.cpu_count()} cores; "
              f"load average at start {tuple(round(x, 2) for x in load)}",
-             f"- Command: `python benchmarks/bench_changes.py {' '.join(argv or sys.argv[1:])}`",
+             f"- Command: `{' '.join(['python benchmarks/bench_changes.py', *(argv or sys.argv[1:])])}`",
              ""]
     p120, r120 = solved(120)
     v = bench_validate(p120, r120)
