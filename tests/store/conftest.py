@@ -1,0 +1,130 @@
+"""The store's tests run on SQLite and, when ``ROSTER_TEST_DATABASE_URL`` is set, on PostgreSQL.
+
+Each test gets a database of its own: on SQLite a file in the test's
+temporary directory, on PostgreSQL a database created for the test and
+dropped after it (the URL's role needs CREATEDB; the URL's own database is
+only used to create and drop them). A database with the schema is a copy of
+a template migrated once per session, so tests pay for the migration once;
+``blank_url`` is an empty database for the migration tests.
+
+Fixtures: ``engine_name`` (``sqlite`` or ``postgresql``), ``blank_url``,
+``db_url``, ``db`` (a :class:`~scheduler.store.Database`), ``service`` (a
+:class:`~scheduler.store.RosterService`) and ``published`` (the service with
+the tiny month of ``tests/change_cases.py`` published by its manager M).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+
+import pytest
+import store_cases
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from scheduler.store import Database, RosterService
+
+PG_URL = os.environ.get("ROSTER_TEST_DATABASE_URL", "")
+
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not PG_URL, reason="ROSTER_TEST_DATABASE_URL is not set (.ci/run sets it)"))]
+
+
+class PgServer:
+    """Creates and drops the tests' databases on the server of ``ROSTER_TEST_DATABASE_URL``."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        self.names = (f"roster_t{os.getpid()}_{i}" for i in itertools.count())
+        self.template: str | None = None
+
+    def create(self, template: str | None = None) -> str:
+        name = next(self.names)
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"'
+                                 + (f' TEMPLATE "{template}"' if template else ""))
+        return name
+
+    def create_migrated(self) -> str:
+        """A database with the schema, copied from a template migrated on first use."""
+        if self.template is None:
+            self.template = self.create()
+            Database(self.url_of(self.template)).close()  # a template takes no connections
+        return self.create(self.template)
+
+    def url_of(self, name: str) -> str:
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    server = PgServer(PG_URL)
+    yield server
+    if server.template is not None:
+        server.drop(server.template)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    """A SQLite file with the schema at the newest revision."""
+    path = tmp_path_factory.mktemp("template") / "store.db"
+    Database(f"sqlite:///{path}").close()  # the last connection closed folds the WAL in
+    return str(path)
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def blank_url(engine_name, tmp_path, request):
+    """The URL of an empty database (no tables)."""
+    if engine_name == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create()
+    yield server.url_of(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def db_url(engine_name, tmp_path, request):
+    """The URL of a database of this test's own with the schema at the newest revision."""
+    if engine_name == "sqlite":
+        path = tmp_path / "store.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    server = request.getfixturevalue("pg_server")
+    name = server.create_migrated()
+    yield server.url_of(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def db(db_url):
+    database = Database(db_url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def service(db) -> RosterService:
+    return RosterService(db, time_limit=10)
+
+
+@pytest.fixture
+def published(service) -> RosterService:
+    """The tiny month published by its manager M: version 1."""
+    store_cases.publish(service)
+    return service
