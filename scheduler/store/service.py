@@ -7,10 +7,15 @@ with the store of :mod:`scheduler.store.schema`. Every action
   against it (the roster may have changed since the request was made);
 - is refused with the rule's sentence when a rule forbids it
   (:class:`Refused`), or with :class:`~scheduler.changes.ChangeError` when it
-  cannot even be judged (unknown person, duty, request, wrong role);
+  cannot be taken as asked (unknown person, duty or request, a request in a
+  state that does not allow the action, a second open request on a duty, a
+  missing reason);
 - writes, in one transaction, its state change, the new immutable roster
   version (approvals only) and one audit row; a refusal writes only its
-  audit row, in a transaction of its own, and nothing else changes.
+  audit row, in a transaction of its own, and nothing else changes. A
+  :class:`~scheduler.changes.ChangeError` is recorded as a refusal too once
+  the actor is known as a person of the team; input that names no known
+  team, month, request or person writes nothing.
 
 Two managers approving at once cannot both move a team-month's pointer:
 SQLite serialises writers (``BEGIN IMMEDIATE``), PostgreSQL locks the roster
@@ -47,7 +52,7 @@ from ..changes import (
     validate_leave,
     validate_swap,
 )
-from ..changes.errors import change_error
+from ..changes.errors import ChangeError, change_error
 from ..checks import check_roster
 from ..i18n import Msg, define, msg
 from ..models import Assignment, Leave, Problem, Roster
@@ -218,6 +223,8 @@ class RosterService:
 
         ``work`` may return ``(value, refusal)``: the transaction is committed
         (a state change such as ``stale`` stays) and the refusal raised after.
+        A :class:`ChangeError` raised once ``work`` knows the actor's role is
+        a refused attempt of a person of the team, audited as such.
         """
         try:
             with self.db.transaction() as session:
@@ -230,6 +237,10 @@ class RosterService:
         except Refused as refused:
             self._audit_refusal(audit, refused)
             raise
+        except ChangeError as err:
+            if audit.actor_role:
+                self._audit_refusal(audit, err)
+            raise
         except (StaleDataError, IntegrityError):
             # Another change moved the team-month meanwhile (the version counter
             # or the unique version number refused this one): nothing was written.
@@ -240,8 +251,12 @@ class RosterService:
             raise refusal
         return value
 
-    def _audit_refusal(self, audit: _Audit, refused: Refused) -> None:
-        reason = "; ".join([refused.what.render("en")] + [v.text("en") for v in refused.violations])
+    def _audit_refusal(self, audit: _Audit, refused: Refused | ChangeError) -> None:
+        if isinstance(refused, ChangeError):
+            reason = refused.render("en")
+        else:
+            reason = "; ".join([refused.what.render("en")]
+                               + [v.text("en") for v in refused.violations])
         with self.db.transaction() as session:
             session.add(audit.row("refused", reason))
 

@@ -114,6 +114,18 @@ def test_a_refusal_is_recorded_with_its_reason(published):
     assert json.loads(last.after_json)["duty"] == "2026-12-12:D"
 
 
+def test_a_refused_attempt_on_a_known_request_is_recorded(published):
+    # A state the request is not in is a refusal of that person's action, not bad input.
+    s = published
+    swap = s.request_swap(actor="A", duty=day(MON), to="B", today=EARLY).request_id
+    with pytest.raises(ChangeError):
+        s.approve_swap(swap, actor="M", today=EARLY)
+    last = audit(s.db)[-1]
+    assert (last.actor, last.action, last.outcome, last.entity_id) == (
+        "M", "swap.approve", "refused", swap)
+    assert "is requested" in last.reason
+
+
 @pytest.mark.parametrize("call", [
     lambda s: s.accept_swap(99, actor="B", today=EARLY),
     lambda s: s.approve_swap(99, actor="M", today=EARLY),
