@@ -1,11 +1,13 @@
 """The store's tests run on SQLite and, when ``ROSTER_TEST_DATABASE_URL`` is set, on PostgreSQL.
 
-Each test gets a database of its own: on SQLite a file in the test's
-temporary directory, on PostgreSQL a database created for the test and
-dropped after it (the URL's role needs CREATEDB; the URL's own database is
-only used to create and drop them). A database with the schema is a copy of
-a template migrated once per session, so tests pay for the migration once;
-``blank_url`` is an empty database for the migration tests.
+Each test starts from an empty store with the schema at the newest
+revision, so tests pay for the migration once: on SQLite a copy of a file
+migrated once per session, in the test's temporary directory; on
+PostgreSQL a database created and migrated once per session, every table
+emptied (sequences restarted) before each test. ``blank_url`` is a database
+without tables for the migration tests (on PostgreSQL one created for the
+test and dropped after it). The URL's role needs CREATEDB; its own database
+is only used to create and drop the tests' ones.
 
 Fixtures: ``engine_name`` (``sqlite`` or ``postgresql``), ``blank_url``,
 ``db_url``, ``db`` (a :class:`~scheduler.store.Database`), ``service`` (a
@@ -28,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from scheduler.store import Database, RosterService
+from scheduler.store.schema import Base
 
 PG_URL = os.environ.get("ROSTER_TEST_DATABASE_URL", "")
 
@@ -42,7 +45,7 @@ class PgServer:
         self.url = make_url(url)
         self.admin = create_engine(self.url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
         self.names = (f"roster_t{os.getpid()}_{i}" for i in itertools.count())
-        self.template: str | None = None
+        self.store: str | None = None
 
     def create(self, template: str | None = None) -> str:
         name = next(self.names)
@@ -51,12 +54,21 @@ class PgServer:
                                  + (f' TEMPLATE "{template}"' if template else ""))
         return name
 
-    def create_migrated(self) -> str:
-        """A database with the schema, copied from a template migrated on first use."""
-        if self.template is None:
-            self.template = self.create()
-            Database(self.url_of(self.template)).close()  # a template takes no connections
-        return self.create(self.template)
+    def emptied_store(self) -> str:
+        """The session's database with the schema (migrated on first use), every table emptied."""
+        if self.store is None:
+            self.store = self.create()
+            Database(self.url_of(self.store)).close()
+        engine = create_engine(self.url_of(self.store), isolation_level="AUTOCOMMIT",
+                               poolclass=NullPool)
+        with engine.connect() as conn:
+            # Whatever a test left connected (a child process it killed) lets go first.
+            conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                 "datname = current_database() AND pid <> pg_backend_pid()")
+            conn.exec_driver_sql("TRUNCATE " + ", ".join(
+                t.name for t in Base.metadata.sorted_tables) + " RESTART IDENTITY CASCADE")
+        engine.dispose()
+        return self.store
 
     def url_of(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
@@ -78,8 +90,8 @@ class PgServer:
 def pg_server():
     server = PgServer(PG_URL)
     yield server
-    if server.template is not None:
-        server.drop(server.template)
+    if server.store is not None:
+        server.drop(server.store)
 
 
 @pytest.fixture(scope="session")
@@ -108,17 +120,14 @@ def blank_url(engine_name, tmp_path, request):
 
 
 @pytest.fixture
-def db_url(engine_name, tmp_path, request):
-    """The URL of a database of this test's own with the schema at the newest revision."""
+def db_url(engine_name, tmp_path, request) -> str:
+    """The URL of an empty store with the schema at the newest revision."""
     if engine_name == "sqlite":
         path = tmp_path / "store.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
+        return f"sqlite:///{path}"
     server = request.getfixturevalue("pg_server")
-    name = server.create_migrated()
-    yield server.url_of(name)
-    server.drop(name)
+    return server.url_of(server.emptied_store())
 
 
 @pytest.fixture
