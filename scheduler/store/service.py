@@ -17,9 +17,12 @@ with the store of :mod:`scheduler.store.schema`. Every action
   the actor is known as a person of the team; input that names no known
   team, month, request or person writes nothing.
 
-Two managers approving at once cannot both move a team-month's pointer:
-SQLite serialises writers (``BEGIN IMMEDIATE``), PostgreSQL locks the roster
-row, and the version counter on it refuses a pointer moved meanwhile.
+Two managers approving at once cannot both move a team-month's pointer, nor
+act on one request: SQLite serialises writers (``BEGIN IMMEDIATE``); on
+PostgreSQL every action that writes locks the team-month's roster row first
+and reads its request again under the lock, so actions on one team-month
+run one after another there too; the version counter on the roster row
+refuses a pointer moved meanwhile.
 """
 
 from __future__ import annotations
@@ -280,11 +283,26 @@ class RosterService:
         query = select(RosterMonth).where(RosterMonth.team_id == team.id,
                                           RosterMonth.month == month)
         if lock and not self.db.is_sqlite:
-            query = query.with_for_update()
+            # Read under the lock: a row this session read before may be outdated.
+            query = query.with_for_update().execution_options(populate_existing=True)
         row = session.scalars(query).first()
         if row is None or row.published_id is None:
             raise change_error(E_NO_MONTH, "store", field, team=team.name, month=month)
         return row
+
+    def _locked(self, session: Session, request: SwapRequest | LeaveRequest) -> RosterMonth:
+        """The team-month of ``request``, locked (PostgreSQL), and the request read again.
+
+        A request may be read before its team-month is known; once the lock is
+        held no other action on the team-month can change it, so it is read
+        again under the lock (another action may have changed it in between).
+        """
+        month = session.get(RosterMonth, request.roster_id)
+        if self.db.is_sqlite:  # BEGIN IMMEDIATE: nobody else has written since it was read
+            return month
+        month = self._month(session, month.team, month.month, lock=True)
+        session.refresh(request)
+        return month
 
     def _published(self, session: Session, month: RosterMonth) -> RosterVersion:
         return session.get(RosterVersion, month.published_id)
@@ -407,7 +425,7 @@ class RosterService:
 
         def work(session: Session) -> Outcome:
             team_row = self._team(session, team)
-            month = self._month(session, team_row, duty.date.strftime("%Y-%m"))
+            month = self._month(session, team_row, duty.date.strftime("%Y-%m"), lock=True)
             audit.team, audit.month = team_row.name, month.month
             version = self._published(session, month)
             problem, roster = self._problem(version), self._roster(version)
@@ -448,9 +466,7 @@ class RosterService:
             if row is None:
                 raise change_error(E_NO_REQUEST, f"swap #{swap_id}", "ID", kind=msg(KIND["swap"]),
                                    id=swap_id)
-            month = session.get(RosterMonth, row.roster_id)
-            if action == "approve" and not self.db.is_sqlite:
-                month = self._month(session, month.team, month.month, lock=True)
+            month = self._locked(session, row)
             audit.team, audit.month = month.team.name, month.month
             version = self._published(session, month)
             problem = self._problem(version)
@@ -564,7 +580,8 @@ class RosterService:
             if (start.year, start.month) != (end.year, end.month):
                 raise change_error(E_ONE_MONTH, "leave request", "--to", start=start.isoformat(),
                                    end=end.isoformat())
-            month = self._month(session, team_row, start.strftime("%Y-%m"), field="--from")
+            month = self._month(session, team_row, start.strftime("%Y-%m"), lock=True,
+                                field="--from")
             audit.team, audit.month = team_row.name, month.month
             version = self._published(session, month)
             problem, roster = self._problem(version), self._roster(version)
@@ -641,9 +658,7 @@ class RosterService:
         if row is None:
             raise change_error(E_NO_REQUEST, f"leave #{leave_id}", "ID", kind=msg(KIND["leave"]),
                                id=leave_id)
-        month = session.get(RosterMonth, row.roster_id)
-        if not self.db.is_sqlite:
-            month = self._month(session, month.team, month.month, lock=True)
+        month = self._locked(session, row)
         audit.team, audit.month = month.team.name, month.month
         version = self._published(session, month)
         problem = self._problem(version)
