@@ -109,8 +109,12 @@ def die_while_approving(url: str, swap_id: int) -> None:
 
 def open_store(url: str, barrier, results) -> None:
     """Open the store at ``url`` (creating its schema if need be) once the others are ready too."""
-    from scheduler.store.db import current_revision
+    from alembic.script import ScriptDirectory
 
+    from scheduler.store.db import alembic_config, current_revision, make_engine
+
+    # Alembic and the migration scripts loaded first, so that all start migrating at once.
+    ScriptDirectory.from_config(alembic_config(make_engine(url))).get_current_head()
     barrier.wait(timeout=60)
     try:
         db = Database(url)

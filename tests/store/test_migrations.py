@@ -8,6 +8,8 @@ metadata says (Alembic's autogenerate comparison finds nothing to add).
 
 from __future__ import annotations
 
+import multiprocessing
+
 import store_cases
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -88,6 +90,23 @@ def test_the_migrated_schema_is_the_orms(blank_url):
         diffs = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diffs == []
+
+
+def test_processes_opening_an_empty_store_at_once_make_the_schema_once(blank_url):
+    # Three command-line calls on a store nobody has used yet.
+    spawn = multiprocessing.get_context("spawn")
+    barrier, results = spawn.Barrier(3), spawn.Queue()
+    procs = [spawn.Process(target=store_cases.open_store, args=(blank_url, barrier, results))
+             for _ in range(3)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=120)[1] for _ in procs]
+    for p in procs:
+        p.join(60)
+    engine = make_engine(blank_url)
+    assert outcomes == [("done", head(engine))] * 3
+    assert tables(engine) == TABLES | {"alembic_version"}
+    engine.dispose()
 
 
 def test_sqlite_runs_with_foreign_keys_and_write_ahead_logging(tmp_path):
