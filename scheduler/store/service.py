@@ -818,16 +818,18 @@ class RosterService:
                                      self._swaps(session, month), duty, holder)
 
     def history(self, team: str, before: dt.date) -> list[Assignment]:
-        """Published assignments of ``team`` in the year up to ``before`` (exclusive).
+        """Published assignments of ``team`` in the twelve months up to ``before`` (exclusive).
 
         The History of the next month: rest across the month boundary, weekly
         crews that go on, and fairness over the year (nights, off-day duties).
+        The year is the one before ``before``, not the calendar year so far:
+        January's History holds December's last week and the year's nights.
         """
         with self.db.session() as session:
             row = session.scalars(select(Team).where(Team.name == team)).first()
             if row is None:
                 return []
-            first = before.replace(month=1, day=1)
+            first = _year_before(before)
             rows = session.scalars(
                 select(VersionAssignment)
                 .join(RosterVersion, VersionAssignment.version_id == RosterVersion.id)
@@ -867,6 +869,14 @@ class RosterService:
         events = [e for e in self.log(info.team) if e.month == month_name]
         write_export(out, info, problem, roster, swaps, leave, events, lang=lang)
         return info
+
+
+def _year_before(day: dt.date) -> dt.date:
+    """The same date a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _swap_of(row: SwapRequest) -> Swap:
