@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 from change_cases import FRI, MON, SAT, SUN, THU, TUE, WED, day
@@ -21,7 +22,6 @@ from store_cases import EARLY, accepted_swap, audit, snapshot
 from scheduler.changes import ChangeError, Duty
 from scheduler.models import Assignment
 from scheduler.store import Refused
-from scheduler.store.schema import utcnow
 
 
 def row(e) -> tuple:
@@ -148,11 +148,19 @@ def test_bad_input_writes_nothing(published, call):
     assert (snapshot(published.db), len(audit(published.db))) == (before, rows)
 
 
-def test_rows_carry_the_time_in_utc(published):
-    earlier = utcnow()
-    published.request_swap(actor="A", duty=Duty(MON, "D"), to="B", today=EARLY)
-    last = audit(published.db)[-1]
-    assert earlier <= last.at <= utcnow()
+def test_rows_carry_the_time_in_utc(published, monkeypatch):
+    # In Beijing (UTC+8) local time and UTC differ by eight hours.
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        earlier = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        published.request_swap(actor="A", duty=Duty(MON, "D"), to="B", today=EARLY)
+        later = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        assert dt.datetime.now() - later > dt.timedelta(hours=7)  # the zone took effect
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert earlier <= audit(published.db)[-1].at <= later
 
 
 @pytest.mark.parametrize("sql", [
