@@ -47,11 +47,10 @@ class PgServer:
         self.names = (f"roster_t{os.getpid()}_{i}" for i in itertools.count())
         self.store: str | None = None
 
-    def create(self, template: str | None = None) -> str:
+    def create(self) -> str:
         name = next(self.names)
         with self.admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"'
-                                 + (f' TEMPLATE "{template}"' if template else ""))
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         return name
 
     def emptied_store(self) -> str:
