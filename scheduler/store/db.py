@@ -5,7 +5,8 @@ working directory. SQLite runs with foreign keys on, write-ahead logging, a
 busy timeout, and every transaction opened by ``BEGIN IMMEDIATE``, so two
 processes writing one file queue instead of failing or corrupting it; on
 PostgreSQL (``postgresql+psycopg://``) the roster row is locked ``FOR
-UPDATE`` by the service.
+UPDATE`` by the service, and migrations hold an advisory lock, so two
+first uses of an empty database at once make the schema once.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 DEFAULT_URL = "sqlite:///roster.db"
+MIGRATION_LOCK = 0x526F73746572  # PostgreSQL advisory lock key of the store's migrations
 
 
 def database_url(url: str | None = None) -> str:
@@ -67,6 +69,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     cfg = alembic_config(engine)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Another process migrating the same database goes first; its schema is then
+            # committed and seen here, so this upgrade has nothing left to do. (SQLite's
+            # BEGIN IMMEDIATE queues the second the same way.)
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
 

@@ -7,14 +7,22 @@ with the store of :mod:`scheduler.store.schema`. Every action
   against it (the roster may have changed since the request was made);
 - is refused with the rule's sentence when a rule forbids it
   (:class:`Refused`), or with :class:`~scheduler.changes.ChangeError` when it
-  cannot even be judged (unknown person, duty, request, wrong role);
+  cannot be taken as asked (unknown person, duty or request, a request in a
+  state that does not allow the action, a second open request on a duty, a
+  missing reason);
 - writes, in one transaction, its state change, the new immutable roster
   version (approvals only) and one audit row; a refusal writes only its
-  audit row, in a transaction of its own, and nothing else changes.
+  audit row, in a transaction of its own, and nothing else changes. A
+  :class:`~scheduler.changes.ChangeError` is recorded as a refusal too once
+  the actor is known as a person of the team; input that names no known
+  team, month, request or person writes nothing.
 
-Two managers approving at once cannot both move a team-month's pointer:
-SQLite serialises writers (``BEGIN IMMEDIATE``), PostgreSQL locks the roster
-row, and the version counter on it refuses a pointer moved meanwhile.
+Two managers approving at once cannot both move a team-month's pointer, nor
+act on one request: SQLite serialises writers (``BEGIN IMMEDIATE``); on
+PostgreSQL every action that writes locks the team-month's roster row first
+and reads its request again under the lock, so actions on one team-month
+run one after another there too; the version counter on the roster row
+refuses a pointer moved meanwhile.
 """
 
 from __future__ import annotations
@@ -47,7 +55,7 @@ from ..changes import (
     validate_leave,
     validate_swap,
 )
-from ..changes.errors import change_error
+from ..changes.errors import ChangeError, change_error
 from ..checks import check_roster
 from ..i18n import Msg, define, msg
 from ..models import Assignment, Leave, Problem, Roster
@@ -218,6 +226,8 @@ class RosterService:
 
         ``work`` may return ``(value, refusal)``: the transaction is committed
         (a state change such as ``stale`` stays) and the refusal raised after.
+        A :class:`ChangeError` raised once ``work`` knows the actor's role is
+        a refused attempt of a person of the team, audited as such.
         """
         try:
             with self.db.transaction() as session:
@@ -230,6 +240,10 @@ class RosterService:
         except Refused as refused:
             self._audit_refusal(audit, refused)
             raise
+        except ChangeError as err:
+            if audit.actor_role:
+                self._audit_refusal(audit, err)
+            raise
         except (StaleDataError, IntegrityError):
             # Another change moved the team-month meanwhile (the version counter
             # or the unique version number refused this one): nothing was written.
@@ -240,8 +254,12 @@ class RosterService:
             raise refusal
         return value
 
-    def _audit_refusal(self, audit: _Audit, refused: Refused) -> None:
-        reason = "; ".join([refused.what.render("en")] + [v.text("en") for v in refused.violations])
+    def _audit_refusal(self, audit: _Audit, refused: Refused | ChangeError) -> None:
+        if isinstance(refused, ChangeError):
+            reason = refused.render("en")
+        else:
+            reason = "; ".join([refused.what.render("en")]
+                               + [v.text("en") for v in refused.violations])
         with self.db.transaction() as session:
             session.add(audit.row("refused", reason))
 
@@ -265,11 +283,26 @@ class RosterService:
         query = select(RosterMonth).where(RosterMonth.team_id == team.id,
                                           RosterMonth.month == month)
         if lock and not self.db.is_sqlite:
-            query = query.with_for_update()
+            # Read under the lock: a row this session read before may be outdated.
+            query = query.with_for_update().execution_options(populate_existing=True)
         row = session.scalars(query).first()
         if row is None or row.published_id is None:
             raise change_error(E_NO_MONTH, "store", field, team=team.name, month=month)
         return row
+
+    def _locked(self, session: Session, request: SwapRequest | LeaveRequest) -> RosterMonth:
+        """The team-month of ``request``, locked (PostgreSQL), and the request read again.
+
+        A request may be read before its team-month is known; once the lock is
+        held no other action on the team-month can change it, so it is read
+        again under the lock (another action may have changed it in between).
+        """
+        month = session.get(RosterMonth, request.roster_id)
+        if self.db.is_sqlite:  # BEGIN IMMEDIATE: nobody else has written since it was read
+            return month
+        month = self._month(session, month.team, month.month, lock=True)
+        session.refresh(request)
+        return month
 
     def _published(self, session: Session, month: RosterMonth) -> RosterVersion:
         return session.get(RosterVersion, month.published_id)
@@ -392,7 +425,7 @@ class RosterService:
 
         def work(session: Session) -> Outcome:
             team_row = self._team(session, team)
-            month = self._month(session, team_row, duty.date.strftime("%Y-%m"))
+            month = self._month(session, team_row, duty.date.strftime("%Y-%m"), lock=True)
             audit.team, audit.month = team_row.name, month.month
             version = self._published(session, month)
             problem, roster = self._problem(version), self._roster(version)
@@ -433,9 +466,7 @@ class RosterService:
             if row is None:
                 raise change_error(E_NO_REQUEST, f"swap #{swap_id}", "ID", kind=msg(KIND["swap"]),
                                    id=swap_id)
-            month = session.get(RosterMonth, row.roster_id)
-            if action == "approve" and not self.db.is_sqlite:
-                month = self._month(session, month.team, month.month, lock=True)
+            month = self._locked(session, row)
             audit.team, audit.month = month.team.name, month.month
             version = self._published(session, month)
             problem = self._problem(version)
@@ -549,7 +580,8 @@ class RosterService:
             if (start.year, start.month) != (end.year, end.month):
                 raise change_error(E_ONE_MONTH, "leave request", "--to", start=start.isoformat(),
                                    end=end.isoformat())
-            month = self._month(session, team_row, start.strftime("%Y-%m"), field="--from")
+            month = self._month(session, team_row, start.strftime("%Y-%m"), lock=True,
+                                field="--from")
             audit.team, audit.month = team_row.name, month.month
             version = self._published(session, month)
             problem, roster = self._problem(version), self._roster(version)
@@ -626,9 +658,7 @@ class RosterService:
         if row is None:
             raise change_error(E_NO_REQUEST, f"leave #{leave_id}", "ID", kind=msg(KIND["leave"]),
                                id=leave_id)
-        month = session.get(RosterMonth, row.roster_id)
-        if not self.db.is_sqlite:
-            month = self._month(session, month.team, month.month, lock=True)
+        month = self._locked(session, row)
         audit.team, audit.month = month.team.name, month.month
         version = self._published(session, month)
         problem = self._problem(version)
@@ -788,16 +818,18 @@ class RosterService:
                                      self._swaps(session, month), duty, holder)
 
     def history(self, team: str, before: dt.date) -> list[Assignment]:
-        """Published assignments of ``team`` in the year up to ``before`` (exclusive).
+        """Published assignments of ``team`` in the twelve months up to ``before`` (exclusive).
 
         The History of the next month: rest across the month boundary, weekly
         crews that go on, and fairness over the year (nights, off-day duties).
+        The year is the one before ``before``, not the calendar year so far:
+        January's History holds December's last week and the year's nights.
         """
         with self.db.session() as session:
             row = session.scalars(select(Team).where(Team.name == team)).first()
             if row is None:
                 return []
-            first = before.replace(month=1, day=1)
+            first = _year_before(before)
             rows = session.scalars(
                 select(VersionAssignment)
                 .join(RosterVersion, VersionAssignment.version_id == RosterVersion.id)
@@ -837,6 +869,14 @@ class RosterService:
         events = [e for e in self.log(info.team) if e.month == month_name]
         write_export(out, info, problem, roster, swaps, leave, events, lang=lang)
         return info
+
+
+def _year_before(day: dt.date) -> dt.date:
+    """The same date a year earlier (28 February for a 29th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _swap_of(row: SwapRequest) -> Swap:
