@@ -39,13 +39,24 @@ class Replan:
         return self.roster is not None and not self.result.hard_violations
 
 
+def from_today(leave: list[Leave], today: dt.date | None) -> list[Leave]:
+    """The leave rows as far as they reach ``today`` or later (the past is not re-planned)."""
+    if today is None:
+        return list(leave)
+    return [x if x.start >= today else x.model_copy(update={"start": today})
+            for x in leave if x.end >= today]
+
+
 def replan_problem(problem: Problem, roster: Roster, *, today: dt.date | None = None,
                    leave: list[Leave] = (), pins: list[Assignment] = (),
                    forbidden: list[Assignment] = ()) -> Problem:
-    """The problem of a minimal-change re-plan of ``roster`` (see the module)."""
-    away = {(x.employee_id, d) for x in leave for d in _days(x.start, x.end)}
-    frozen = [a for a in roster.assignments
-              if today is not None and a.date < today and (a.employee_id, a.date) not in away]
+    """The problem of a minimal-change re-plan of ``roster`` (see the module).
+
+    Leave reaching into the past counts from ``today``: every assignment
+    before it is pinned, whoever it is.
+    """
+    leave = from_today(leave, today)
+    frozen = [a for a in roster.assignments if today is not None and a.date < today]
     kept = {(a.date, a.shift_id, a.employee_id, a.role) for a in frozen}
     pinned = frozen + [a for a in pins if (a.date, a.shift_id, a.employee_id, a.role) not in kept]
     weights = problem.settings.weights.model_copy(
@@ -91,6 +102,3 @@ def replan(problem: Problem, roster: Roster, *, today: dt.date | None = None,
         out.dropped = changed_assignments(roster, result.roster)
     return out
 
-
-def _days(start: dt.date, end: dt.date) -> list[dt.date]:
-    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]

@@ -426,8 +426,11 @@ def _leave_action(action: str):
                       else text(T_UNCHANGED, lang))
                 _diff(store, info.month, out.changes, lang)
             else:
-                out = store.service.reject_leave(leave_id, actor=args.actor,
-                                                 reason=args.reason, today=today)
+                if action == "cancel":
+                    out = store.service.cancel_leave(leave_id, actor=args.actor, today=today)
+                else:
+                    out = store.service.reject_leave(leave_id, actor=args.actor,
+                                                     reason=args.reason, today=today)
                 print(text(T_STATE, lang, kind=kind, id=leave_id,
                            state=_state("leave", out.state, lang)))
         return EXIT_OK
@@ -634,7 +637,7 @@ def add_parsers(sub) -> None:
             p.add_argument("--reason", default="",
                            help="why" + (" (required)" if action == "reject" else ""))
 
-    leave = sub.add_parser("leave", help="leave requests (请假): request, approve, reject") \
+    leave = sub.add_parser("leave", help="leave requests (请假): request, approve, reject, cancel") \
         .add_subparsers(dest="action", required=True)
     p = leaf(leave, "request", "ask for leave", cmd_leave_request)
     p.add_argument("--from", dest="start", required=True, metavar="DATE")
@@ -649,6 +652,8 @@ def add_parsers(sub) -> None:
     p = leaf(leave, "reject", "a manager rejects, with --reason", _leave_action("reject"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--reason", default="", help="why (required)")
+    p = leaf(leave, "cancel", "the person withdraws their request", _leave_action("cancel"))
+    p.add_argument("id", metavar="ID")
 
     p = leaf(sub, "absent", "re-plan around someone absent: a proposal, --apply approves it",
              cmd_absent)

@@ -56,6 +56,7 @@ from ..changes import (
     validate_swap,
 )
 from ..changes.errors import ChangeError, change_error
+from ..changes.replan import from_today
 from ..checks import check_roster
 from ..i18n import Msg, define, msg
 from ..models import Assignment, Leave, Problem, Roster
@@ -93,9 +94,21 @@ E_STATE = define("store.state", "{kind} #{id} is {state}; it cannot be {what} no
 DONE = {action: define(f"store.done.{action}", en, zh) for action, en, zh in (
     ("accept", "accepted", "同意"), ("decline", "declined", "拒绝"), ("cancel", "cancelled", "撤回"),
     ("approve", "approved", "批准"), ("reject", "rejected", "驳回"))}
+STATE = {state: define(f"store.state.{state}", en, zh) for state, en, zh in (
+    ("requested", "requested", "待处理"), ("accepted", "accepted", "已同意待审批"),
+    ("stale", "stale (to be accepted again)", "待重新同意"), ("applied", "applied", "已生效"),
+    ("declined", "declined", "已拒绝"), ("rejected", "rejected", "已驳回"),
+    ("cancelled", "cancelled", "已撤回"), ("expired", "expired", "已过期"),
+    ("approved", "approved", "已批准"))}
+E_SELF = define("store.self", "{emp} is a party to {kind} #{id}: another manager must approve it",
+                "{emp} 是{kind} #{id} 的当事人：须由其他经理审批")
+T_PAST = define("store.past", "its dates ({start} to {end}) have passed",
+                "其日期（{start} 至 {end}）已过")
 KIND = {"swap": define("store.kind.swap", "swap", "换班"),
         "leave": define("store.kind.leave", "leave", "请假"),
         "version": define("store.kind.version", "version", "版本")}
+E_ORDER = define("store.order", "the end ({end}) is before the start ({start})",
+                 "结束日期（{end}）早于开始日期（{start}）")
 E_ONE_MONTH = define("store.one_month", "leave from {start} to {end} spans two months; ask for "
                      "each month's days separately", "假期 {start} 至 {end} 跨月；请按月分别申请")
 E_NO_REASON = define("store.no_reason", "a reason is needed (--reason)", "需要填写理由（--reason）")
@@ -482,17 +495,21 @@ class RosterService:
                                   emp=actor))
             if action == "reject" and not reason.strip():
                 raise change_error(E_NO_REASON, f"swap #{swap_id}", "--reason")
+            if action == "approve" and actor in (row.requester, row.colleague):
+                raise Refused(msg(E_SELF, emp=emp.label, kind=msg(KIND["swap"]), id=swap_id))
             swap = _swap_of(row)
             if row.state in ("requested", "accepted", "stale") and action != "cancel" and \
                     min(d.date for d, _, _ in swap.moves()) < today:
                 row.state, row.updated_at = "expired", utcnow()
                 audit.after = {"state": "expired"}
+                first = min(d.date for d, _, _ in swap.moves())
                 return Outcome(request_id=row.id, state=row.state), Refused(
-                    msg(T_EXPIRED, date=swap.duty.date.isoformat()))
+                    msg(T_EXPIRED, date=first.isoformat()))
             after = next_state(SWAP_ACTIONS, row.state, action)
             if after is None:
                 raise change_error(E_STATE, f"swap #{swap_id}", "ID", kind=msg(KIND["swap"]),
-                                   id=swap_id, state=row.state, what=msg(DONE[action]))
+                                   id=swap_id, state=msg(STATE[row.state]),
+                                   what=msg(DONE[action]))
             out = Outcome(request_id=row.id)
             if work_extra is not None:
                 refusal = work_extra(session, row, month, version, problem, out)
@@ -620,11 +637,17 @@ class RosterService:
                 raise Refused(msg(T_RULES), found)
             leave = Leave(employee_id=row.employee_id, start=row.start, end=row.end,
                           kind=row.kind, requested_on=row.asked_on)
+            if row.end < today:
+                row.state, row.decided_by, row.decided_at = "expired", actor, utcnow()
+                audit.after = {"state": "expired"}
+                return Outcome(request_id=row.id, state=row.state), Refused(
+                    msg(T_PAST, start=row.start.isoformat(), end=row.end.isoformat()))
             plan = replan(problem, roster, today=today, leave=[leave], time_limit=self.time_limit)
             if not plan.ok:
                 raise Refused(msg(T_NO_REPLAN), plan.result.hard_violations,
                               plan.result.explanation)
-            new_problem = problem.model_copy(update={"leave": [*problem.leave, leave]})
+            new_problem = problem.model_copy(
+                update={"leave": [*problem.leave, *from_today([leave], today)]})
             new = self._new_version(session, month, new_problem, plan.roster, kind="leave",
                                     author=actor, reason=override or row.reason,
                                     request_id=row.id, parent=version)
@@ -635,6 +658,18 @@ class RosterService:
             audit.after = {"state": "approved", "changed_cells": len(plan.changes)}
             return Outcome(request_id=row.id, state=row.state, version=self._info(session, new),
                            changes=plan.changes, replan=plan)
+
+        return self._act(audit, work)
+
+    def cancel_leave(self, leave_id: int, *, actor: str, today: dt.date) -> Outcome:
+        """The person withdraws a leave request not yet decided."""
+        audit = _Audit(actor=actor, action="leave.cancel", entity="leave", entity_id=leave_id)
+
+        def work(session: Session) -> Outcome:
+            row, _, _, _ = self._leave_row(session, leave_id, audit, actor, "cancel")
+            row.state, row.decided_by, row.decided_at = "cancelled", actor, utcnow()
+            audit.after = {"state": "cancelled"}
+            return Outcome(request_id=row.id, state=row.state)
 
         return self._act(audit, work)
 
@@ -664,10 +699,17 @@ class RosterService:
         problem = self._problem(version)
         audit.version_from = version.number
         audit.before = {"state": row.state}
-        audit.actor_role = self._person(problem, actor, month.team.name, manager_for=action).role
+        manager_for = action if action in ("approve", "reject") else None
+        audit.actor_role = self._person(problem, actor, month.team.name,
+                                        manager_for=manager_for).role
+        if action == "approve" and actor == row.employee_id:
+            raise Refused(msg(E_SELF, emp=actor, kind=msg(KIND["leave"]), id=leave_id))
+        if action == "cancel" and actor != row.employee_id:
+            raise Refused(msg(E_NOT_YOURS, id=leave_id, who=row.employee_id,
+                              what=msg(DONE["cancel"]), emp=actor))
         if row.state != "requested":
             raise change_error(E_STATE, f"leave #{leave_id}", "ID", kind=msg(KIND["leave"]),
-                               id=leave_id, state=row.state, what=msg(DONE[action]))
+                               id=leave_id, state=msg(STATE[row.state]), what=msg(DONE[action]))
         return row, month, version, problem
 
     # ---------------------------------------------------- absence and hand edits
@@ -698,8 +740,13 @@ class RosterService:
             audit.actor_role = self._person(problem, actor, team_row.name,
                                             manager_for="absent").role
             self._person(problem, emp_id, team_row.name, field="EMPLOYEE")
+            if end < start:
+                raise change_error(E_ORDER, "absence", "--to", start=start.isoformat(),
+                                   end=end.isoformat())
             leave = Leave(employee_id=emp_id, start=start, end=end, kind=kind,
                           requested_on=today)
+            if not from_today([leave], today):
+                raise Refused(msg(T_PAST, start=start.isoformat(), end=end.isoformat()))
             plan = replan(problem, roster, today=today, leave=[leave], time_limit=self.time_limit)
             if not plan.ok:
                 raise Refused(msg(T_NO_REPLAN), plan.result.hard_violations,
@@ -707,7 +754,8 @@ class RosterService:
             out = Outcome(changes=plan.changes, replan=plan)
             audit.after["changed_cells"] = len(plan.changes)
             if apply:
-                new_problem = problem.model_copy(update={"leave": [*problem.leave, leave]})
+                new_problem = problem.model_copy(
+                    update={"leave": [*problem.leave, *from_today([leave], today)]})
                 new = self._new_version(session, month, new_problem, plan.roster, kind="absence",
                                         author=actor, reason=reason or kind, parent=version)
                 out.version = self._info(session, new)

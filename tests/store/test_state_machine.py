@@ -338,3 +338,63 @@ def test_an_absence_over_two_months_is_bad_input(published):
 def test_a_duty_of_the_past_cannot_be_asked_for(published):
     with pytest.raises(ChangeError):
         published.request_swap(actor="A", duty=Duty(MON, "D"), to="B", today=TUE)
+
+
+# ------------------------------------------------------- self-approval, past
+def _with_manager(problem, emp_id: str):
+    # A manager on the roster lists the shifts they work (an empty list: none).
+    staff = [e.model_copy(update={"role": "manager", "shifts": ["D", "N"]})
+             if e.employee_id == emp_id else e for e in problem.staff]
+    return problem.model_copy(update={"staff": staff})
+
+
+def test_a_manager_party_to_a_swap_cannot_approve_it(service):
+    # A is a manager who also works day duties: A's own swap needs another manager (M).
+    import change_cases
+    from store_cases import publish
+
+    publish(service, _with_manager(change_cases.problem(), "A"))
+    swap_id = accepted_swap(service, "A", day(MON), "B")
+    refusal = refused_quietly(service, lambda: service.approve_swap(swap_id, actor="A",
+                                                                    today=EARLY))
+    assert "another manager" in refusal.what.render("en") and "其他经理" in refusal.what.render("zh")
+    assert service.approve_swap(swap_id, actor="M", today=EARLY).state == "applied"
+
+
+def test_nobody_approves_their_own_leave_and_only_the_person_cancels_it(published):
+    s = published
+    own = s.request_leave(actor="M", start=THU, end=THU, today=EARLY).request_id
+    refused_quietly(s, lambda: s.approve_leave(own, actor="M", today=EARLY))
+    theirs = s.request_leave(actor="B", start=FRI, end=FRI, today=EARLY).request_id
+    refused_quietly(s, lambda: s.cancel_leave(theirs, actor="C", today=EARLY))
+    assert s.cancel_leave(theirs, actor="B", today=EARLY).state == "cancelled"
+    assert state(s, "leave", theirs) == "cancelled"
+    refused_quietly(s, lambda: s.approve_leave(theirs, actor="M", today=EARLY), ChangeError)
+
+
+def test_an_absence_reaching_into_the_past_keeps_the_past_as_published(published):
+    # B works the day duty on Tue 8th and Fri 11th. Marked absent Tue-Fri on
+    # Wednesday: Tuesday has passed and stays B's; Friday is covered by another.
+    s = published
+    out = s.absence("B", TUE, FRI, actor="M", today=WED, apply=True)
+    _, problem, roster = s.current("2026-12")
+    assert duty_holder(roster, TUE) == "B"
+    assert duty_holder(roster, FRI) != "B"
+    assert [c.date for c in out.changes] == [FRI, FRI]
+    # The leave recorded in the version's problem starts today: the past holds.
+    assert [(x.employee_id, x.start, x.end) for x in problem.leave] == [("B", WED, FRI)]
+
+
+def test_an_absence_ending_before_it_starts_is_bad_input(published):
+    with pytest.raises(ChangeError) as err:
+        published.absence("B", FRI, TUE, actor="M", today=EARLY)
+    assert err.value.column == "--to"
+
+
+def test_a_leave_whose_dates_have_passed_expires_instead_of_rewriting_the_past(published):
+    s = published
+    leave_id = s.request_leave(actor="B", start=TUE, end=TUE, today=EARLY).request_id
+    with pytest.raises(Refused):
+        s.approve_leave(leave_id, actor="M", today=WED)
+    assert state(s, "leave", leave_id) == "expired"
+    assert [v.number for v in s.versions("2026-12")] == [1]
