@@ -3,7 +3,8 @@
 - :mod:`.plan`: ``solve``, ``check``, ``template``, ``schema``: planning a month;
 - :mod:`.changes`: ``publish``, ``swap``, ``leave``, ``absent``, ``cover``,
   ``requests``, ``log``, ``versions``, ``export``: changes after publication
-  through the store's service.
+  through the store's service;
+- :mod:`.batch`: ``batch``: many team-months at once (local processes or Dask).
 
 Exit codes: 0 done; 1 refused (no roster, hard rules broken, or a rule
 forbids the change, with the reason); 2 bad input (one sentence naming the
@@ -52,7 +53,7 @@ def _refused(exc: Exception) -> bool:
 
 
 def parser() -> argparse.ArgumentParser:
-    from . import changes, plan
+    from . import batch, changes, plan
 
     top = argparse.ArgumentParser(
         prog="roster", description="Fair monthly duty rosters (值班表), solved with CP-SAT.")
@@ -60,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     plan.add_parsers(sub)
     changes.add_parsers(sub)
+    batch.add_parsers(sub)
     return top
 
 

@@ -108,11 +108,13 @@ STATES = {
 STATES.update({
     ("status", "published"): ("published", "已发布"),
     ("status", "superseded"): ("superseded", "已被取代"),
+    ("status", "proposal"): ("proposal, to be reviewed", "待审方案"),
     ("kind", "publish"): ("publish", "发布"),
     ("kind", "swap"): ("swap", "换班"),
     ("kind", "leave"): ("leave", "请假"),
     ("kind", "absence"): ("absence", "缺勤"),
     ("kind", "edit"): ("edit", "修改"),
+    ("kind", "batch"): ("batch", "批量排班"),
     ("outcome", "done"): ("done", "完成"),
     ("outcome", "refused"): ("refused", "已拒绝"),
 })

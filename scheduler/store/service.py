@@ -292,14 +292,15 @@ class RosterService:
                            teams=", ".join(t.name for t in teams) or "-")
 
     def _month(self, session: Session, team: Team, month: str, lock: bool = False,
-               field: str = "--duty") -> RosterMonth:
+               field: str = "--duty", published: bool = True) -> RosterMonth:
+        """The team-month; it must have a published version unless ``published`` is False."""
         query = select(RosterMonth).where(RosterMonth.team_id == team.id,
                                           RosterMonth.month == month)
         if lock and not self.db.is_sqlite:
             # Read under the lock: a row this session read before may be outdated.
             query = query.with_for_update().execution_options(populate_existing=True)
         row = session.scalars(query).first()
-        if row is None or row.published_id is None:
+        if row is None or (published and row.published_id is None):
             raise change_error(E_NO_MONTH, "store", field, team=team.name, month=month)
         return row
 
@@ -808,8 +809,9 @@ class RosterService:
         """A version of a team-month (default: the published one): its info, problem, roster."""
         with self.db.session() as session:
             team_row = self._team(session, team)
-            month = self._month(session, team_row, month_name, field="MONTH")
-            version = self._published(session, month)
+            month = self._month(session, team_row, month_name, field="MONTH",
+                                published=number is None)
+            version = self._published(session, month) if number is None else None
             if number is not None:
                 version = session.scalars(select(RosterVersion).where(
                     RosterVersion.roster_id == month.id, RosterVersion.number == number)).first()
@@ -820,7 +822,7 @@ class RosterService:
     def versions(self, month_name: str, team: str | None = None) -> list[VersionInfo]:
         with self.db.session() as session:
             team_row = self._team(session, team)
-            month = self._month(session, team_row, month_name, field="MONTH")
+            month = self._month(session, team_row, month_name, field="MONTH", published=False)
             rows = session.scalars(select(RosterVersion).where(
                 RosterVersion.roster_id == month.id).order_by(RosterVersion.number))
             return [self._info(session, v) for v in rows]
@@ -905,6 +907,107 @@ class RosterService:
         rows += [a for a in problem.history if a.date not in covered]
         return problem.model_copy(update={"history": sorted(
             set(rows), key=lambda a: (a.date, a.shift_id, a.employee_id, a.role))})
+
+    # ------------------------------------------------------------ batch proposals
+    def propose_batch(self, problem: Problem, roster: Roster, *, run_key: str,
+                      author: str = "batch", reason: str = "",
+                      team: str | None = None) -> VersionInfo:
+        """Store a batch run's roster as a proposal for the team-month's manager to review.
+
+        The version has status ``proposal`` and kind ``batch``; nothing is
+        published, no version is superseded and the team-month's pointer
+        stays (a month with no published roster yet gets its row without
+        one). Its parent is the published version, if any. A run already
+        proposed for the team-month (same ``run_key``) is not stored again:
+        its version is returned and nothing is written. One audit row
+        (``batch.propose``) is written with the version.
+
+        Parameters
+        ----------
+        problem, roster
+            The problem solved (overrides applied) and its roster.
+        run_key
+            The batch's run key (:func:`scheduler.batch.keys.run_key`).
+        author, reason
+            Who made it (the batch, by default) and why (the run's name and
+            overrides).
+        team
+            The team; default the problem's ``team`` setting, else ``team``.
+
+        Raises
+        ------
+        Refused
+            When the roster breaks a hard rule.
+        ChangeError
+            When the roster's dates lie outside the problem's month.
+        """
+        team_name = team or problem.settings.team or "team"
+        month_name = problem.settings.month or problem.settings.horizon[0].strftime("%Y-%m")
+        existing = self._proposal_of(team_name, month_name, run_key)
+        if existing is not None:
+            return existing
+        audit = _Audit(actor=author, action="batch.propose", team=team_name, month=month_name,
+                       entity="version", reason=reason, actor_role="batch")
+
+        def work(session: Session) -> VersionInfo:
+            first, last = problem.settings.horizon
+            if any(not first <= a.date <= last for a in roster.assignments):
+                raise change_error(E_MONTH_OF, "batch", "ROSTER", month=month_name)
+            violations = check_roster(problem, roster)
+            hard = [v for v in violations if v.hard]
+            if hard:
+                raise Refused(msg(E_HARD, n=len(hard)), hard)
+            row = session.scalars(select(Team).where(Team.name == team_name)).first()
+            if row is None:
+                row = Team(name=team_name)
+                session.add(row)
+                session.flush()
+            query = select(RosterMonth).where(RosterMonth.team_id == row.id,
+                                              RosterMonth.month == month_name)
+            if not self.db.is_sqlite:
+                query = query.with_for_update()
+            month = session.scalars(query).first()
+            if month is None:
+                month = RosterMonth(team_id=row.id, month=month_name)
+                session.add(month)
+                session.flush()
+            number = (session.scalars(select(RosterVersion.number)
+                                      .where(RosterVersion.roster_id == month.id)
+                                      .order_by(RosterVersion.number.desc())).first() or 0) + 1
+            summary = {"run_key": run_key, "hard": 0,
+                       "penalty": sum(v.penalty for v in violations if not v.hard),
+                       "assignments": len(roster)}
+            version = RosterVersion(roster_id=month.id, number=number,
+                                    parent_id=month.published_id, status="proposal",
+                                    kind="batch", author=author, reason=reason,
+                                    problem_json=problem.model_dump_json(),
+                                    summary_json=json.dumps(summary))
+            for a in roster.assignments:
+                version.assignments.append(VersionAssignment(
+                    date=a.date, shift_id=a.shift_id, employee_id=a.employee_id, role=a.role,
+                    origin="batch"))
+            session.add(version)
+            session.flush()
+            audit.version_from = month.published_id and self._published(session, month).number
+            audit.version_to = version.number
+            audit.entity_id = version.id
+            audit.after = {"assignments": len(roster), "run_key": run_key}
+            return self._info(session, version)
+
+        return self._act(audit, work)
+
+    def _proposal_of(self, team: str, month_name: str, run_key: str) -> VersionInfo | None:
+        """The proposal a batch run ``run_key`` made for the team-month, if any."""
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(RosterVersion).join(RosterMonth, RosterVersion.roster_id == RosterMonth.id)
+                .join(Team, RosterMonth.team_id == Team.id)
+                .where(Team.name == team, RosterMonth.month == month_name,
+                       RosterVersion.kind == "batch"))
+            for version in rows:
+                if json.loads(version.summary_json or "{}").get("run_key") == run_key:
+                    return self._info(session, version)
+        return None
 
     def export(self, month_name: str, out: str | Path, *, team: str | None = None,
                number: int | None = None, lang: str = "zh") -> VersionInfo:
