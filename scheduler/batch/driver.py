@@ -174,32 +174,32 @@ def _run_due(due, store: RunStore, records, line: ProgressLine, *, backend: str,
                 key = queue.popleft()
                 req, run_seed, limit = due[key]
                 attempts[key] += 1
-                running[engine.submit(_spec(req, key, run_seed, limit, threads, lang))] = key
+                running[_submit(engine, _spec(req, key, run_seed, limit, threads, lang))] = key
             finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-            lost = False
             for future in finished:
                 key = running.pop(future)
                 record = _outcome(future, key, attempts[key], engine, lang)
-                if record is None:  # its worker died: hand it in again
-                    lost = True
+                if record is None:
+                    # Its worker died: a new pool if this one broke, and the run goes again.
+                    # The other runs of a broken pool fail the same way and follow.
+                    engine.recover()
                     queue.appendleft(key)
                     continue
                 _finish(key, record, attempts[key], due, store, records, line, on_result,
                         rows_of, lang)
-            if lost:
-                # The pool is broken: whatever else was running fails the same way.
-                for future, key in list(running.items()):
-                    del running[future]
-                    record = _outcome(future, key, attempts[key], engine, lang) \
-                        if future.done() else None
-                    if record is None:
-                        queue.appendleft(key)
-                    else:
-                        _finish(key, record, attempts[key], due, store, records, line,
-                                on_result, rows_of, lang)
-                engine.recover()
     finally:
         engine.close()
+
+
+def _submit(engine, spec: RunSpec) -> Future:
+    """Hand ``spec`` to the engine; a pool found broken is replaced first."""
+    try:
+        return engine.submit(spec)
+    except Exception as exc:
+        if not engine.lost_worker(exc):
+            raise
+        engine.recover()
+        return engine.submit(spec)
 
 
 def _spec(req: RunRequest, key: str, seed: int | None, limit: float | None, threads: int,

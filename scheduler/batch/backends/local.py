@@ -50,6 +50,9 @@ class LocalBackend:
         return isinstance(exc, BrokenProcessPool)
 
     def recover(self) -> None:
+        """A new pool if this one is broken (once per breakage, however many runs it failed)."""
+        if not getattr(self._pool, "_broken", False):
+            return
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new_pool()
 
