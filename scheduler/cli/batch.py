@@ -17,7 +17,7 @@ define("cli.batch.done", "{total} runs: {ok} good, {failed} failed ({before} don
        "batch). Summary: {summary}", "共 {total} 个运行：成功 {ok}，失败 {failed}（其中 {before} 个"
        "此前已完成）。汇总：{summary}")
 define("cli.batch.failed_run", "  {name}: {error}", "  {name}：{error}")
-define("cli.batch.proposals", "{n} rosters stored as proposals for the managers to review "
+define("cli.batch.proposals", "{n} rosters are proposals in the store for the managers to review "
        "(roster versions MONTH --team TEAM).", "{n} 份排班已作为待审版本存入排班库，供各团队经理审阅"
        "（roster versions MONTH --team TEAM）。")
 SHOWN_FAILURES = 10
