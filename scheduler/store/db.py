@@ -12,6 +12,8 @@ first uses of an empty database at once make the schema once.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -41,9 +43,9 @@ def make_engine(url: str | None = None) -> Engine:
             # pysqlite's own transaction handling off: BEGIN is emitted below.
             dbapi_connection.isolation_level = None
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            _write_ahead_logging(cursor)
             cursor.close()
 
         @event.listens_for(engine, "begin")
@@ -52,6 +54,27 @@ def make_engine(url: str | None = None) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
+
+
+def _write_ahead_logging(cursor, patience: float = 30.0) -> None:
+    """Switch the file to write-ahead logging (once per file: the mode persists).
+
+    The switch needs the file to itself. When several processes open a new
+    file at once, SQLite answers "database is locked" at once instead of
+    waiting where waiting could deadlock (two readers both asking for the
+    file to themselves), so the switch is retried for up to ``patience``
+    seconds.
+    """
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def alembic_config(engine: Engine):
