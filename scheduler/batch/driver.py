@@ -138,7 +138,7 @@ def run_batch(input: str | Path | Sequence[RunRequest], out: str | Path, *,
             out.mkdir(parents=True, exist_ok=True)
             _run_due(due, store, records, line, backend=backend, address=address,
                      workers=workers, threads=threads_per_solve, lang=lang,
-                     on_result=on_result, on_start=on_start, requests=planned)
+                     on_result=on_result, on_start=on_start)
         rows = [_row(req, key, run_seed, records[key], key in before, store, lang)
                 for req, key, run_seed, _ in planned]
         if database is not None:
@@ -155,14 +155,16 @@ def run_batch(input: str | Path | Sequence[RunRequest], out: str | Path, *,
 
 def _run_due(due, store: RunStore, records, line: ProgressLine, *, backend: str,
              address: str | None, workers: int | None, threads: int, lang: str,
-             on_result, on_start, requests) -> None:
-    """Hand the due runs to the backend and store each answer as it comes."""
+             on_result, on_start) -> None:
+    """Hand the due runs to the backend and store each answer as it comes.
+
+    A run whose worker died goes back to the queue (at most
+    :data:`MAX_ATTEMPTS` times); every other outcome, an error included, is
+    final for this batch.
+    """
     from .backends import make_backend
 
     engine = make_backend(backend, workers=workers, threads=threads, address=address)
-    rows_of = {}  # key → the first request of that key, for the rows passed to on_result
-    for req, key, run_seed, _ in requests:
-        rows_of.setdefault(key, (req, run_seed))
     try:
         if on_start is not None:
             on_start(engine)
@@ -174,11 +176,11 @@ def _run_due(due, store: RunStore, records, line: ProgressLine, *, backend: str,
                 key = queue.popleft()
                 req, run_seed, limit = due[key]
                 attempts[key] += 1
-                running[_submit(engine, _spec(req, key, run_seed, limit, threads, lang))] = key
+                running[_submit(engine, _spec(req, key, run_seed, limit, threads))] = key
             finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for future in finished:
                 key = running.pop(future)
-                record = _outcome(future, key, attempts[key], engine, lang)
+                record = _outcome(future, key, attempts[key], engine)
                 if record is None:
                     # Its worker died: a new pool if this one broke, and the run goes again.
                     # The other runs of a broken pool fail the same way and follow.
@@ -186,7 +188,7 @@ def _run_due(due, store: RunStore, records, line: ProgressLine, *, backend: str,
                     queue.appendleft(key)
                     continue
                 _finish(key, record, attempts[key], due, store, records, line, on_result,
-                        rows_of, lang)
+                        lang)
     finally:
         engine.close()
 
@@ -202,14 +204,16 @@ def _submit(engine, spec: RunSpec) -> Future:
         return engine.submit(spec)
 
 
-def _spec(req: RunRequest, key: str, seed: int | None, limit: float | None, threads: int,
-          lang: str) -> RunSpec:
+def _spec(req: RunRequest, key: str, seed: int | None, limit: float | None,
+          threads: int) -> RunSpec:
+    # The input's bytes are read as the run is handed out, not all at the start.
+    # Each roster workbook speaks its own team's language (lang=None).
     return RunSpec(key=key, name=req.name, input_name=req.label, suffix=req.input.suffix.lower(),
                    data=req.input.read_bytes(), overrides=dict(req.overrides), seed=seed,
                    time_limit=limit, threads=threads, lang=None)
 
 
-def _outcome(future: Future, key: str, attempt: int, engine, lang: str) -> dict | None:
+def _outcome(future: Future, key: str, attempt: int, engine) -> dict | None:
     """The record of a finished future; None when its worker died and it may go again."""
     try:
         return future.result()
@@ -226,7 +230,7 @@ def _outcome(future: Future, key: str, attempt: int, engine, lang: str) -> dict 
 
 
 def _finish(key, record, attempt, due, store: RunStore, records, line: ProgressLine,
-            on_result, rows_of, lang: str) -> None:
+            on_result, lang: str) -> None:
     req, run_seed, limit = due[key]
     record = {**record, "attempts": attempt}
     if record.get("status") in SOLVED:
