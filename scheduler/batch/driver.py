@@ -132,8 +132,8 @@ def run_batch(input: str | Path | Sequence[RunRequest], out: str | Path, *,
                 before.add(key)
             else:
                 due[key] = (req, run_seed, limit)
-        line = ProgressLine(progress, len(planned), sum(
-            1 for _, key, _, _ in planned if key in before), lang)
+        # Rows asking for the same run (same key) share one solve: progress counts solves.
+        line = ProgressLine(progress, len(records) + len(due), len(before), lang)
         if due:
             out.mkdir(parents=True, exist_ok=True)
             _run_due(due, store, records, line, backend=backend, address=address,

@@ -12,6 +12,9 @@ internal error) leave no folder and are tried again by the next batch.
 
 ``OUT/summary.csv`` (machine keys as headers) and ``OUT/summary.xlsx``
 (headers and statuses in the batch's language) have one row per run.
+``attempts`` counts how often the driver handed a run out: the local pool's
+runs go again after a lost process; Dask re-runs a lost worker's tasks
+itself, unseen here.
 """
 
 from __future__ import annotations

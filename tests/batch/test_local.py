@@ -57,7 +57,8 @@ def test_a_broken_workbook_gets_its_error_sentence_and_the_others_succeed(tmp_pa
     (folder / "broken.xlsx").write_bytes(b"this is not a workbook")
     manifest = tmp_path / "runs.csv"
     manifest.write_text("input,name,min_rest_hours\nteams/team0.json,,\nteams/broken.xlsx,,\n"
-                        "teams/sample.xlsx,,\nteams/team0.json,no-rest,100\n", encoding="utf-8")
+                        "teams/sample.xlsx,,\nteams/team0.json,no-rest,100\n"
+                        "teams/team0.json,again,\n", encoding="utf-8")
     out = tmp_path / "out"
     code = main(["batch", str(manifest), "--out", str(out), "--seed", "0", "--time-limit", "20",
                  "--workers", "2", "--quiet"])
@@ -72,6 +73,9 @@ def test_a_broken_workbook_gets_its_error_sentence_and_the_others_succeed(tmp_pa
     # 100 h of rest between duties: no roster; the summary says why, in a sentence.
     assert rows["no-rest"]["status"] == "infeasible" and rows["no-rest"]["error"]
     assert rows["no-rest"]["overrides"] == "min_rest_hours=100"
+    # The same run asked twice is solved once and shown twice.
+    assert rows["again"]["key"] == rows["team0"]["key"]
+    assert rows["again"]["output"] == rows["team0"]["output"]
     assert len(list((out / "runs").iterdir())) == 3  # the broken one left nothing
 
 
