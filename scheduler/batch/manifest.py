@@ -37,7 +37,6 @@ from ..models import Settings
 
 # Problem files a folder input takes; a manifest names any the readers know.
 FOLDER_SUFFIXES = (".xlsx", ".xlsm", ".json")
-MANIFEST_SUFFIXES = (".csv", ".json")
 # Settings that describe the input itself rather than a choice to vary.
 NOT_OVERRIDDEN = ("month", "start", "end")
 INPUT_NAMES = ("input", "file", "path", "workbook", "输入", "文件", "工作簿", "输入文件")
@@ -330,4 +329,4 @@ def apply_overrides(settings: Settings, overrides: dict[str, Any]) -> Settings:
     return Settings.model_validate(data)
 
 
-__all__ = ["FOLDER_SUFFIXES", "MANIFEST_SUFFIXES", "RunRequest", "apply_overrides", "read_runs"]
+__all__ = ["FOLDER_SUFFIXES", "RunRequest", "apply_overrides", "read_runs"]

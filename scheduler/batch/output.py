@@ -97,7 +97,7 @@ class RunStore:
     def _remove_stale(entry: os.DirEntry) -> None:
         """Remove the temporary folder of a batch that is no longer running."""
         match = re.fullmatch(r"\.tmp-[0-9a-f]+-(\d+)-[0-9a-f]+", entry.name)
-        if match is None:
+        if match is None or os.name != "posix":  # signal 0 only asks on POSIX
             return
         try:
             os.kill(int(match[1]), 0)

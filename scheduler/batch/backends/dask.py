@@ -19,6 +19,7 @@ comes back as an error row); ``retries`` covers exceptions a task raises.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from concurrent.futures import Future
 from uuid import uuid4
@@ -108,8 +109,6 @@ class DaskBackend:
 
     def worker_pids(self) -> dict[str, int]:
         """Each worker's address and process id (for tests and diagnostics)."""
-        import os
-
         return self.client.run(os.getpid)
 
     def close(self) -> None:
