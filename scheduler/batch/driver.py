@@ -107,6 +107,11 @@ def run_batch(input: str | Path | Sequence[RunRequest], out: str | Path, *,
     InputError
         Bad input, manifest, options or store URL; a Dask cluster that cannot
         be reached or has no worker with enough cores.
+
+    Notes
+    -----
+    Worker processes start with ``spawn``, which imports the calling script
+    again: call this from a script under ``if __name__ == "__main__":``.
     """
     requests = list(input) if not isinstance(input, (str, Path)) else read_runs(input)
     out = Path(out)
