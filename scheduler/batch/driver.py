@@ -222,7 +222,9 @@ def _outcome(future: Future, key: str, attempt: int, engine) -> dict | None:
     """The record of a finished future; None when its worker died and it may go again."""
     try:
         return future.result()
-    except BaseException as exc:  # noqa: BLE001 - every failure of a run becomes its row
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # a cancelled future too: every failure of a run is its row
         if engine.lost_worker(exc):
             if attempt < MAX_ATTEMPTS:
                 return None
