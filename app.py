@@ -1,0 +1,18 @@
+"""The manager's app: ``streamlit run app.py``.
+
+It opens on the team-month last worked on (the store's newest draft), else
+the bundled sample; the store is ``ROSTER_DB``, else ``roster.db`` in the
+working directory. Pages live in :mod:`scheduler.ui.pages`, shared state in
+:mod:`scheduler.ui.state`.
+"""
+
+import streamlit as st
+
+from scheduler.ui import navigation, sidebar, state
+
+st.set_page_config(page_title="值班排班 · Duty roster", page_icon=":material/calendar_month:",
+                   layout="wide")
+workspace = state.workspace()
+state.follow_published(workspace)
+sidebar.show(workspace)
+st.navigation(navigation()).run()

@@ -1,0 +1,156 @@
+"""调整 Adjust: hand edits in a grid, Check, re-plan around the edits as a diff, accept or undo.
+
+The grid is a ``st.data_editor`` of codes with a drop-down per date of the
+codes valid that day. Its widget key carries the team, month and the
+workspace's editor generation (``grid:{team}:{month}:{n}``), so edits never
+land on the wrong row after the data changes; every change is saved at once
+as the store's draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from .. import state
+from ..grid import codes_frame, date_options, parse_frame, styled
+from ..texts import t
+from ..widgets import diff_table, violations_table
+
+
+def page() -> None:
+    ws = state.workspace()
+    lang = state.lang()
+    st.title(t("adjust.title"))
+    st.caption(t("month_of", team=ws.team, month=ws.month))
+    state.show_flash()
+    state.draft_moved_notice()
+    if ws.roster is None:
+        st.info(t("need_roster"))
+        return
+    st.caption(t("adjust.help"))
+    inst = state.instance(ws)
+    _editor(ws, inst, lang)
+    _changes(ws, inst, lang)
+    _actions(ws, inst, lang)
+    _proposal(ws, inst, lang)
+
+
+def _editor(ws, inst, lang: str) -> None:
+    base = codes_frame(inst, ws.roster, lang)
+    start = codes_frame(inst, ws.edited_roster(), lang)
+    options = date_options(inst, lang)
+    config = {}
+    for column in base.columns:
+        present = sorted(set(base[column]) | set(start[column]))
+        config[column] = st.column_config.SelectboxColumn(
+            column, options=list(dict.fromkeys(options.get(column, [""]) + present)), width="small")
+    key = f"grid:{ws.team}:{ws.month}:{ws.grid}"
+    seed = st.session_state.setdefault("editor_seed", {})
+    if key not in seed:
+        seed.clear()
+        seed[key] = start  # the data this widget started from (the saved edits included)
+    edited = st.data_editor(seed[key], column_config=config, key=key, width="stretch",
+                            height=min(38 + 35 * len(inst.emp_ids), 560), disabled=False)
+    cells = parse_frame(inst, edited, lang)
+    before = parse_frame(inst, base, lang)
+    edits = {f"{emp}|{day.isoformat()}": [list(item) for item in items]
+             for (emp, day), items in cells.items() if sorted(items) != sorted(before[emp, day])}
+    if edits != ws.edits:
+        ws.edits = edits
+        ws.proposal = None
+        ws.touch()
+        state.save(ws)
+
+
+def _changes(ws, inst, lang: str) -> None:
+    st.markdown(f"**{t('adjust.changed', n=len(ws.edits))}**")
+    if not ws.edits:
+        return
+    from ...changes import diff_rosters
+
+    diff_table(inst, diff_rosters(ws.roster, ws.edited_roster()), key="edits_table")
+    edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
+    with st.expander(t("plan.grid")):
+        st.dataframe(styled(inst, ws.edited_roster(), lang, edited), width="stretch")
+
+
+def _actions(ws, inst, lang: str) -> None:
+    cols = st.columns(4)
+    if cols[0].button(t("adjust.check"), key="check"):
+        st.session_state["show_check"] = ws.stamp
+    if cols[1].button(t("adjust.replan"), key="replan", type="primary", disabled=not ws.edits):
+        _replan(ws)
+    if cols[2].button(t("adjust.undo"), key="undo", disabled=not ws.undo and not ws.edits):
+        if ws.edits:
+            ws.edits, ws.proposal = {}, None
+        else:
+            ws.roster, ws.undo, ws.proposal = ws.undo[-1], ws.undo[:-1], None
+        ws.touch(grid=True)
+        state.save(ws)
+        st.rerun()
+    if cols[3].button(t("adjust.reset"), key="reset", disabled=not ws.edits):
+        ws.edits, ws.proposal = {}, None
+        ws.touch(grid=True)
+        state.save(ws)
+        st.rerun()
+    if st.session_state.get("show_check") == ws.stamp:
+        result = state.checked(ws)
+        hard = result.hard_violations
+        if hard:
+            st.error(t("adjust.violations", n=len(hard)))
+            violations_table(inst, hard)
+        else:
+            st.success(t("adjust.ok"))
+        st.caption(t("adjust.soft", total=sum(v.penalty for v in result.soft_violations)))
+
+
+def _replan(ws) -> None:
+    """Re-plan around the edits (pinned, cleared cells forbidden), fewest other changes."""
+    from ...changes import replan
+
+    pins, cleared = ws.edit_lists()
+    published = state.published(ws)
+    # After publication the past is frozen; before it every date may still change.
+    today = state.today(ws) if published is not None else None
+    with st.spinner(t("plan.solving")):
+        ok, plan = state.attempt(replan, ws.problem, ws.roster, today=today, pins=pins,
+                                 forbidden=cleared, time_limit=20.0)
+    if not ok:
+        return
+    if not plan.ok:
+        lang = state.lang()
+        reasons = [f"- [{v.rule}] {v.text(lang)}" for v in plan.result.hard_violations]
+        reasons += [f"- {m.render(lang)}" for m in plan.result.explanation]
+        st.error(t("adjust.no_replan") + "\n\n" + "\n".join(reasons))
+        return
+    ws.proposal = plan.roster
+    ws.touch()
+    state.save(ws)
+
+
+def _proposal(ws, inst, lang: str) -> None:
+    if ws.proposal is None:
+        return
+    from ...changes import diff_rosters
+
+    changes = diff_rosters(ws.roster, ws.proposal)
+    st.subheader(t("adjust.proposal", n=len(changes)))
+    diff_table(inst, changes, key="proposal_table")
+    edited = {(c.employee_id, c.date) for c in changes}
+    st.dataframe(styled(inst, ws.proposal, lang, edited), width="stretch", key="proposal_grid")
+    cols = st.columns(2)
+    if cols[0].button(t("adjust.accept"), type="primary", key="accept"):
+        proposal = ws.proposal
+        ws.solve = {**(ws.solve or {}), "status": "feasible", "bound": None}
+        ws.set_roster(proposal)
+        state.save(ws)
+        state.flash("success", t("adjust.accepted"))
+        st.rerun()
+    if cols[1].button(t("adjust.discard"), key="discard"):
+        ws.proposal = None
+        ws.touch()
+        state.save(ws)
+        st.rerun()
+

@@ -1,0 +1,236 @@
+"""The app's labels and messages, in English and Chinese (:mod:`scheduler.i18n`).
+
+Every text a page shows is defined here under ``ui.``; the rules' own
+sentences (violations, refusals, diffs) come from the library as they are.
+:func:`t` renders a label in the language chosen in the sidebar.
+"""
+
+from __future__ import annotations
+
+from ..i18n import define, text
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # app and sidebar
+    "title": ("Duty roster", "值班排班"),
+    "page.plan": ("Plan", "排班"),
+    "page.adjust": ("Adjust", "调整"),
+    "page.publish": ("Publish", "发布"),
+    "page.requests": ("Requests", "申请"),
+    "page.absence": ("Absence", "缺勤"),
+    "page.log": ("Log", "日志"),
+    "lang": ("Language", "语言"),
+    "who": ("Who you are", "当前用户"),
+    "who.help": ("Managers (role manager on the Staff sheet) approve, publish and edit; "
+                 "staff ask for swaps and leave.", "经理（员工表角色为经理）可审批、发布和修改；员工可申请换班和请假。"),
+    "pin": ("PIN", "PIN 码"),
+    "pin.wrong": ("Wrong PIN for {emp}.", "{emp} 的 PIN 码不正确。"),
+    "pin.needed": ("Enter {emp}'s PIN to act as them.", "请输入 {emp} 的 PIN 码。"),
+    "manager": ("manager", "经理"),
+    "staff": ("staff", "员工"),
+    "today": ("Today", "今天"),
+    "today.help": ("The date actions are taken on (notice, expiry, the past is frozen).",
+                   "操作日期（用于提前期、过期判断，之前的日期不再改动）。"),
+    "store": ("Store: {url}", "数据库：{url}"),
+    "month_of": ("{team} · {month}", "{team} · {month}"),
+    "signed_in": ("Signed in as {email}", "已登录：{email}"),
+    "sign_in": ("Sign in", "登录"),
+    "sign_out": ("Sign out", "退出登录"),
+    "sign_in.unknown": ("{email} is not mapped to a person of the staff list ([users] in the "
+                        "secrets).", "{email} 未对应到员工名单中的人员（secrets 的 [users]）。"),
+    "internal": ("Internal error: {message} (please report this).", "内部错误：{message}（请反馈）。"),
+    "need_manager": ("Only a manager may do this; choose a manager in the sidebar.",
+                     "只有经理可以进行此操作；请在侧栏选择经理。"),
+    "need_roster": ("No roster yet: solve the month on the Plan page first.",
+                    "还没有排班：请先在“排班”页求解。"),
+    "need_published": ("{month} is not published yet: publish it on the Publish page first.",
+                       "{month} 尚未发布：请先在“发布”页发布。"),
+    # plan
+    "plan.title": ("Plan the month", "排班"),
+    "plan.source": ("Workbook: {name}", "工作簿：{name}"),
+    "plan.start": ("Start: your own team", "开始：自己的团队"),
+    "plan.upload": ("Upload a problem workbook (.xlsx) or JSON", "上传排班问题工作簿（.xlsx）或 JSON"),
+    "plan.loaded": ("Loaded {name}: {people} people, {month}.", "已载入 {name}：{people} 人，{month}。"),
+    "plan.template": ("Download the template", "下载模板"),
+    "plan.sample": ("Reload the sample team", "重新载入示例团队"),
+    "plan.kept": ("The previous month is kept.", "已保留之前的数据。"),
+    "plan.inputs": ("Input tables", "输入表"),
+    "plan.inputs.help": ("Edit the cells, then apply: the workbook is read again, and an error "
+                         "names the sheet, row and column.", "修改单元格后点击应用：将重新读取工作簿，"
+                         "错误会指明工作表、行和列。"),
+    "plan.apply": ("Apply table edits", "应用表格修改"),
+    "plan.applied": ("Tables applied: the roster must be solved again.", "表格已应用：需要重新求解。"),
+    "plan.solve": ("Solve", "求解"),
+    "plan.stop": ("Stop", "停止"),
+    "plan.time_limit": ("Time limit (s)", "时限（秒）"),
+    "plan.solving": ("Solving…", "求解中…"),
+    "plan.solutions": ("Rosters found", "方案数"),
+    "plan.objective": ("Objective", "目标值"),
+    "plan.bound": ("Bound", "下界"),
+    "plan.gap": ("Gap", "差距"),
+    "plan.seconds": ("Seconds", "秒"),
+    "plan.status": ("Status: {status}", "状态：{status}"),
+    "plan.hard": ("Hard rules broken: {n}", "违反硬性规则：{n} 条"),
+    "plan.penalties": ("Penalties by rule", "各规则罚分"),
+    "plan.penalty_rule": ("{rule} {name}: {penalty} ({count})", "{rule} {name}：{penalty}（{count} 项）"),
+    "plan.warnings": ("Warnings", "警告"),
+    "plan.why": ("Why no roster", "无法排班的原因"),
+    "plan.grid": ("Roster", "排班表"),
+    "plan.stats": ("Per person", "个人统计"),
+    "plan.download_xlsx": ("Roster workbook (.xlsx)", "排班工作簿（.xlsx）"),
+    "plan.download_csv": ("Roster CSV", "排班 CSV"),
+    "plan.no_roster": ("Press Solve to plan the month.", "点击“求解”生成排班。"),
+    "plan.edited": ("This roster has hand edits (Adjust page).", "该排班含手工修改（见“调整”页）。"),
+    "plan.solve_failed": ("The solve failed: {message}", "求解失败：{message}"),
+    # grid
+    "grid.legend": ("Legend: {codes}; {backup} = standby; grey = on leave; 休 public holiday; "
+                    "班 make-up working day.", "图例：{codes}；{backup} 表示备班；灰色为请假；"
+                    "休 为法定假日；班 为调休上班日。"),
+    "grid.person": ("Person", "人员"),
+    "chart.band": ("fair band", "公平区间"),
+    "chart.have": ("has", "实际"),
+    "chart.title": ("{group}: each person against the fair band", "{group}：每人实际与公平区间"),
+    "chart.duties": ("Duties and hours", "值班与工时"),
+    # adjust
+    "adjust.title": ("Adjust the roster", "调整排班"),
+    "adjust.help": ("Pick a code in a cell (empty = off). Changed cells are listed below; "
+                    "Check finds every broken rule; Re-plan keeps your edits and changes the "
+                    "rest as little as it can.", "在单元格中选择代码（空 = 休息）。修改的单元格列在下方；"
+                    "“检查”列出所有违规；“重排”保留你的修改并尽量少改其余安排。"),
+    "adjust.changed": ("Changed cells: {n}", "已修改单元格：{n} 个"),
+    "adjust.check": ("Check", "检查"),
+    "adjust.replan": ("Re-plan around my edits", "保留修改并重排"),
+    "adjust.undo": ("Undo", "撤销"),
+    "adjust.reset": ("Discard my edits", "放弃修改"),
+    "adjust.ok": ("No hard rule broken.", "未违反任何硬性规则。"),
+    "adjust.violations": ("{n} hard rules broken:", "违反 {n} 条硬性规则："),
+    "adjust.soft": ("Soft penalties: {total}", "软性罚分：{total}"),
+    "adjust.proposal": ("Proposal: {n} cells change (your edits kept).",
+                        "调整方案：改动 {n} 个单元格（保留你的修改）。"),
+    "adjust.accept": ("Accept the proposal", "采纳方案"),
+    "adjust.discard": ("Discard the proposal", "放弃方案"),
+    "adjust.accepted": ("Proposal accepted: it is now the working roster.", "已采纳方案：成为当前排班。"),
+    "adjust.no_replan": ("No roster keeps these edits:", "没有能保留这些修改的排班："),
+    "adjust.draft_moved": ("Reload the draft", "重新载入草稿"),
+    "adjust.saved": ("Draft saved (revision {rev}).", "草稿已保存（第 {rev} 次）。"),
+    "diff.person": ("Person", "人员"),
+    "diff.date": ("Date", "日期"),
+    "diff.before": ("Before", "修改前"),
+    "diff.after": ("After", "修改后"),
+    "diff.none": ("No cell changes.", "没有单元格变化。"),
+    "cell.rule": ("Rule", "规则"),
+    "cell.cell": ("Cell", "单元格"),
+    "cell.message": ("Message", "说明"),
+    # publish
+    "publish.title": ("Publish", "发布"),
+    "publish.reason": ("Why (recorded with the version)", "理由（随版本记录）"),
+    "publish.button": ("Publish this roster", "发布当前排班"),
+    "publish.done": ("Published version {number} of {month}.", "已发布 {month} 第 {number} 版。"),
+    "publish.same": ("The working roster is the published version {number}.",
+                     "当前排班即已发布的第 {number} 版。"),
+    "publish.behind": ("The published roster changed since this draft was started (version "
+                       "{base} → {now}); publishing it would undo those changes. Start again "
+                       "from the published version, or publish on purpose.",
+                       "自该草稿开始以来已发布的排班已变更（第 {base} 版 → 第 {now} 版）；发布草稿将撤销这些变更。"
+                       "请从已发布版本重新开始，或确认后发布。"),
+    "publish.from_published": ("Start from the published version", "从已发布版本开始"),
+    "publish.versions": ("Versions", "版本"),
+    "publish.diff": ("Differences between two versions", "两个版本的差异"),
+    "publish.from": ("From version", "从版本"),
+    "publish.to": ("To version", "到版本"),
+    "publish.downloads": ("Downloads", "下载"),
+    "publish.version": ("Version", "版本"),
+    "publish.export": ("Roster workbook with the swap register (.xlsx)", "排班工作簿及换班登记表（.xlsx）"),
+    "publish.json": ("Roster JSON", "排班 JSON"),
+    "publish.none": ("Nothing published for {month} yet.", "{month} 尚无已发布版本。"),
+    "col.version": ("Version", "版本"),
+    "col.status": ("Status", "状态"),
+    "col.kind": ("Kind", "类型"),
+    "col.author": ("By", "操作人"),
+    "col.time": ("Time (UTC)", "时间（UTC）"),
+    "col.reason": ("Reason", "理由"),
+    "col.request": ("Request", "申请"),
+    # requests
+    "req.title": ("Requests", "申请"),
+    "req.ask": ("Ask", "我要申请"),
+    "req.mine": ("For me to answer", "待我回复"),
+    "req.approve": ("To approve", "待审批"),
+    "req.all": ("All requests", "全部申请"),
+    "req.swap": ("Swap a duty", "换班"),
+    "req.leave": ("Leave", "请假"),
+    "req.duty": ("My duty", "我的班次"),
+    "req.no_duty": ("You have no duty from today on this month.", "本月今天以后你没有班次。"),
+    "req.to": ("Colleague who takes it", "接班同事"),
+    "req.back": ("Duty I take in return (optional)", "我还班的班次（可选）"),
+    "req.no_back": ("(none)", "（不还班）"),
+    "req.reason": ("Reason", "理由"),
+    "req.quota": ("Swaps this month: {used} of {limit} (SW1).", "本月换班：{used} / {limit} 次（SW1）。"),
+    "req.cover": ("Who can take it, best first (resting colleagues first)", "可接班的同事（推荐在前，休息者优先）"),
+    "req.cannot": ("Who cannot, and why", "不能接班的同事及原因"),
+    "req.free": ("Free days around", "前后空闲天数"),
+    "req.swaps": ("Swaps this month", "本月换班"),
+    "req.added": ("Added penalty", "增加罚分"),
+    "req.verdict_ok": ("Every rule allows it.", "所有规则均允许。"),
+    "req.verdict_no": ("The rules forbid it:", "规则不允许："),
+    "req.submit_swap": ("Ask for the swap", "提交换班申请"),
+    "req.submitted": ("Request #{id} sent: {state}.", "申请 #{id} 已提交：{state}。"),
+    "req.from": ("From", "开始"),
+    "req.until": ("To", "结束"),
+    "req.kind": ("Kind", "类型"),
+    "req.submit_leave": ("Ask for leave", "提交请假申请"),
+    "req.short": ("Short notice (LV1): a manager approves it only with an override and a reason.",
+                  "提前不足（LV1）：经理须特批并填写理由方可批准。"),
+    "req.accept": ("Accept", "同意"),
+    "req.decline": ("Decline", "拒绝"),
+    "req.cancel": ("Withdraw", "撤回"),
+    "req.approve_btn": ("Approve", "批准"),
+    "req.reject_btn": ("Reject", "驳回"),
+    "req.reject_reason": ("Reason for rejecting (required)", "驳回理由（必填）"),
+    "req.override": ("Short notice accepted because (LV1 override)", "特批理由（提前不足，LV1）"),
+    "req.nothing": ("Nothing waiting.", "没有待处理的申请。"),
+    "req.rules": ("Each rule's verdict", "各规则结论"),
+    "req.pass": ("passes", "通过"),
+    "req.result": ("The roster after approval", "批准后的排班变化"),
+    "req.swap_line": ("Swap #{id}: {requester} gives {duty} to {colleague}{back} · {state}",
+                      "换班 #{id}：{requester} 的 {duty} 由 {colleague} 接班{back} · {state}"),
+    "req.back_line": (", takes {duty} back", "，还班 {duty}"),
+    "req.leave_line": ("Leave #{id}: {emp} from {start} to {end} ({kind}) · {state}",
+                       "请假 #{id}：{emp} {start} 至 {end}（{kind}）· {state}"),
+    "req.applied": ("Approved: version {number} published; cells changed: {n}.",
+                    "已批准：已发布第 {number} 版；改动 {n} 个单元格。"),
+    "req.state_now": ("#{id} is now {state}.", "#{id} 当前状态：{state}。"),
+    "req.replan_note": ("Approving re-plans the duties on these days with the fewest changes.",
+                        "批准后将以最少改动重排这些日期的班次。"),
+    # absence
+    "abs.title": ("Absence", "缺勤"),
+    "abs.help": ("Someone is ill or away: the roster is re-planned with the fewest changes "
+                 "(dates before today stay). Look at the proposal, then approve it.",
+                 "有人生病或缺勤：以最少改动重排（今天之前的日期不变）。查看方案后批准。"),
+    "abs.who": ("Who is away", "缺勤人员"),
+    "abs.kind": ("Kind", "类型"),
+    "abs.propose": ("Show the proposal", "查看调整方案"),
+    "abs.apply": ("Approve: publish the re-plan", "批准：发布调整"),
+    "abs.proposal": ("Proposal, nothing changed yet: {n} cells change.",
+                     "调整方案（尚未生效）：改动 {n} 个单元格。"),
+    "abs.applied": ("Absence applied: version {number} published.", "缺勤已生效：已发布第 {number} 版。"),
+    # log
+    "log.title": ("Audit trail", "操作日志"),
+    "log.actor": ("By", "操作人"),
+    "log.action": ("Action", "操作"),
+    "log.outcome": ("Outcome", "结果"),
+    "log.since": ("Since", "起始日期"),
+    "log.download": ("Download CSV", "下载 CSV"),
+    "log.count": ("{n} of {total} events", "共 {total} 条，显示 {n} 条"),
+    "log.empty": ("No actions recorded yet.", "尚无操作记录。"),
+}
+
+for _key, (_en, _zh) in _TEXTS.items():
+    define(f"ui.{_key}", _en, _zh)
+
+
+def t(key: str, lang: str | None = None, **params) -> str:
+    """The label ``ui.<key>`` in ``lang`` (default: the language chosen in the sidebar)."""
+    if lang is None:
+        from .state import lang as current
+
+        lang = current()
+    return text(f"ui.{key}", lang, **params)
