@@ -15,22 +15,26 @@ rules of :mod:`scheduler.changes` and the store's
 
 from __future__ import annotations
 
+PAGES = (("plan", "page.plan", ":material/calendar_month:"),
+         ("adjust", "page.adjust", ":material/edit:"),
+         ("publish", "page.publish", ":material/publish:"),
+         ("requests", "page.requests", ":material/swap_horiz:"),
+         ("absence", "page.absence", ":material/sick:"),
+         ("log", "page.log", ":material/history:"))
+
 
 def navigation() -> list:
-    """The navigation's pages, titled in the chosen language."""
+    """The navigation's pages, titled in the chosen language.
+
+    Each page is its module's file, run as a page script (so Streamlit's
+    AppTest can switch to it by path).
+    """
+    from pathlib import Path
+
     import streamlit as st
 
-    from .pages import absence, adjust, log, plan, publish, requests
     from .texts import t
 
-    return [
-        st.Page(plan.page, title=t("page.plan"), icon=":material/calendar_month:",
-                url_path="plan", default=True),
-        st.Page(adjust.page, title=t("page.adjust"), icon=":material/edit:", url_path="adjust"),
-        st.Page(publish.page, title=t("page.publish"), icon=":material/publish:",
-                url_path="publish"),
-        st.Page(requests.page, title=t("page.requests"), icon=":material/swap_horiz:",
-                url_path="requests"),
-        st.Page(absence.page, title=t("page.absence"), icon=":material/sick:", url_path="absence"),
-        st.Page(log.page, title=t("page.log"), icon=":material/history:", url_path="log"),
-    ]
+    folder = Path(__file__).resolve().parent / "pages"
+    return [st.Page(folder / f"{name}.py", title=t(title), icon=icon, url_path=name,
+                    default=name == "plan") for name, title, icon in PAGES]

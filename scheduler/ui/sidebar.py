@@ -58,8 +58,9 @@ def _who(ws) -> None:
         asked = next((e.employee_id for e in ws.problem.staff if e.is_manager), ids[0] if ids else None)
     if asked is None:
         return
+    labels = {e: state.staff_label(ws, e) for e in ids}
     emp_id = st.selectbox(t("who"), ids, index=ids.index(asked), help=t("who.help"),
-                          format_func=lambda e: state.staff_label(ws, e), key="who_choice")
+                          format_func=labels.get, key="who_choice")
     if emp_id != st.session_state.get("user"):
         st.session_state["user"] = emp_id
         st.query_params["as"] = emp_id

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ...instance import Instance
-from .. import state
-from ..texts import t
-from ..widgets import diff_table
+from scheduler.instance import Instance
+from scheduler.ui import state
+from scheduler.ui.texts import t
+from scheduler.ui.widgets import diff_table
 
 
 def page() -> None:
@@ -57,3 +57,7 @@ def page() -> None:
             st.session_state.pop("abs_proposal", None)
             state.flash("success", t("abs.applied", number=done.version.number))
             st.rerun()
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    page()

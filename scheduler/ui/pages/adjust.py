@@ -13,10 +13,10 @@ import datetime as dt
 
 import streamlit as st
 
-from .. import state
-from ..grid import codes_frame, date_options, parse_frame, styled
-from ..texts import t
-from ..widgets import diff_table, violations_table
+from scheduler.ui import state
+from scheduler.ui.grid import codes_frame, date_options, parse_frame, styled
+from scheduler.ui.texts import t
+from scheduler.ui.widgets import diff_table, violations_table
 
 
 def page() -> None:
@@ -68,7 +68,7 @@ def _changes(ws, inst, lang: str) -> None:
     st.markdown(f"**{t('adjust.changed', n=len(ws.edits))}**")
     if not ws.edits:
         return
-    from ...changes import diff_rosters
+    from scheduler.changes import diff_rosters
 
     diff_table(inst, diff_rosters(ws.roster, ws.edited_roster()), key="edits_table")
     edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
@@ -108,7 +108,7 @@ def _actions(ws, inst, lang: str) -> None:
 
 def _replan(ws) -> None:
     """Re-plan around the edits (pinned, cleared cells forbidden), fewest other changes."""
-    from ...changes import replan
+    from scheduler.changes import replan
 
     pins, cleared = ws.edit_lists()
     published = state.published(ws)
@@ -133,7 +133,7 @@ def _replan(ws) -> None:
 def _proposal(ws, inst, lang: str) -> None:
     if ws.proposal is None:
         return
-    from ...changes import diff_rosters
+    from scheduler.changes import diff_rosters
 
     changes = diff_rosters(ws.roster, ws.proposal)
     st.subheader(t("adjust.proposal", n=len(changes)))
@@ -154,3 +154,7 @@ def _proposal(ws, inst, lang: str) -> None:
         state.save(ws)
         st.rerun()
 
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    page()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import state
-from ..texts import t
+from scheduler.ui import state
+from scheduler.ui.texts import t
 
 
 def page() -> None:
@@ -44,3 +44,7 @@ def page() -> None:
     st.dataframe(shown.iloc[::-1], hide_index=True, width="stretch", key="log_table")
     st.download_button(t("log.download"), data=shown.to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"audit_{ws.team}.csv", mime="text/csv", key="log_csv")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    page()

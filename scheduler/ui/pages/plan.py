@@ -7,12 +7,12 @@ import time
 
 import streamlit as st
 
-from .. import state
-from ..charts import duties_chart, fairness_charts, stats_frame
-from ..grid import styled
-from ..tables import problem_tables, tables_workbook
-from ..texts import t
-from ..widgets import messages, result_summary, roster_workbook_bytes
+from scheduler.ui import state
+from scheduler.ui.charts import duties_chart, fairness_charts, stats_frame
+from scheduler.ui.grid import styled
+from scheduler.ui.tables import problem_tables, tables_workbook
+from scheduler.ui.texts import t
+from scheduler.ui.widgets import messages, result_summary, roster_workbook_bytes
 
 
 def page() -> None:
@@ -56,8 +56,8 @@ def _template(lang: str) -> bytes:
     import tempfile
     from pathlib import Path
 
-    from ...io.sample import sample_problem
-    from ...io.workbook import write_workbook
+    from scheduler.io.sample import sample_problem
+    from scheduler.io.workbook import write_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "template.xlsx"
@@ -157,3 +157,7 @@ def _result(ws, lang: str) -> None:
         st.markdown(f"**{title}**")
         st.altair_chart(chart, width="stretch")
     st.dataframe(stats_frame(inst, result.roster, lang), width="stretch")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    page()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from .. import state
-from ..texts import t
-from ..widgets import diff_table, export_bytes, roster_json, state_label
+from scheduler.ui import state
+from scheduler.ui.texts import t
+from scheduler.ui.widgets import diff_table, export_bytes, roster_json, state_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -89,7 +89,7 @@ def _versions(ws) -> None:
     ok_a, a = state.attempt(service.current, ws.month, ws.team, first)
     ok_b, b = state.attempt(service.current, ws.month, ws.team, second)
     if ok_a and ok_b:
-        from ...changes import diff_rosters
+        from scheduler.changes import diff_rosters
 
         diff_table(state.instance(ws), diff_rosters(a[2], b[2]), key="versions_diff")
     st.subheader(t("publish.downloads"))
@@ -99,7 +99,7 @@ def _versions(ws) -> None:
         return
     info, problem, roster = chosen
     month, team = ws.month, ws.team
-    from ...io import roster_to_csv
+    from scheduler.io import roster_to_csv
 
     cols = st.columns(3)
     cols[0].download_button(t("publish.export"), key="dl_export", mime=XLSX,
@@ -109,3 +109,7 @@ def _versions(ws) -> None:
                             data=roster_to_csv(roster), file_name=f"roster_{month}_v{number}.csv")
     cols[2].download_button(t("publish.json"), key="dl_json", mime="application/json",
                             data=roster_json(roster), file_name=f"roster_{month}_v{number}.json")
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    page()

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ...changes import (
+from scheduler.changes import (
     Duty,
     LeaveAsk,
     Swap,
@@ -22,10 +22,10 @@ from ...changes import (
     validate_leave,
     validate_swap,
 )
-from ...instance import Instance
-from .. import state
-from ..texts import t
-from ..widgets import diff_table, state_label
+from scheduler.instance import Instance
+from scheduler.ui import state
+from scheduler.ui.texts import t
+from scheduler.ui.widgets import diff_table, state_label
 
 RULES = ("SW1", "SW2", "SW3", "SW4", "SW5")
 
@@ -133,8 +133,9 @@ def _ask_swap(ctx: _Context) -> None:
     backs = [None] + [Duty(a.date, a.shift_id) for a in ctx.roster.assignments
                       if a.employee_id == colleague and a.role == "duty"
                       and abs((a.date - duty.date).days) <= 7 and a.date >= ctx.today]
+    none = t("req.no_back")
     back = st.selectbox(t("req.back"), backs, key="swap_back",
-                        format_func=lambda d: t("req.no_back") if d is None else str(d))
+                        format_func=lambda d: none if d is None else str(d))
     reason = st.text_input(t("req.reason"), key="swap_reason")
     swap = Swap(ctx.user, duty, colleague, back)
     ok, found = state.attempt(validate_swap, ctx.inst, ctx.roster, ctx.swaps, swap, ctx.today,
@@ -309,3 +310,7 @@ def _all(ctx: _Context) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="all_requests")
     else:
         st.info(t("req.nothing"))
+
+
+if __name__ == "__main__":  # run by st.navigation as a page script
+    page()
