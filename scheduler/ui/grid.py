@@ -44,11 +44,19 @@ def cell_items(roster: Roster) -> dict[tuple[str, dt.date], list[tuple[str, str]
     return items
 
 
-def codes_frame(inst: Instance, roster: Roster, lang: str) -> pd.DataFrame:
-    """The roster as codes: one row per person (``E01 王建国``), one column per date."""
+OFF = "·"
+"""The editor's code of a cell without duty (an empty choice would show as "None")."""
+
+
+def codes_frame(inst: Instance, roster: Roster, lang: str, off: str = "") -> pd.DataFrame:
+    """The roster as codes: one row per person (``E01 王建国``), one column per date.
+
+    A cell without duty holds ``off`` (empty in the coloured grid, :data:`OFF`
+    in the editor).
+    """
     book = CodeBook(inst.problem, lang)
     items = cell_items(roster)
-    data = {date_label(inst, day, lang): [book.cell_text(items.get((e, day), ()))
+    data = {date_label(inst, day, lang): [book.cell_text(items.get((e, day), ())) or off
                                           for e in inst.emp_ids]
             for day in inst.dates}
     return pd.DataFrame(data, index=pd.Index(person_labels(inst), name=""))
@@ -90,7 +98,7 @@ def styled(inst: Instance, roster: Roster, lang: str, edited: set[tuple[str, dt.
 
 
 def date_options(inst: Instance, lang: str) -> dict[str, list[str]]:
-    """For each date column: the codes a cell may take that day (empty = off).
+    """For each date column: the codes a cell may take that day (:data:`OFF` first).
 
     Each shift that runs that day as duty, and as standby when it has
     backups; combinations present in the roster are added by the caller.
@@ -101,7 +109,7 @@ def date_options(inst: Instance, lang: str) -> dict[str, list[str]]:
         runs[occ.date].append(occ)
     out = {}
     for day in inst.dates:
-        codes = [""]
+        codes = [OFF]
         for occ in runs.get(day, []):
             codes.append(book.code(occ.shift_id, "duty"))
         for occ in runs.get(day, []):
@@ -121,6 +129,6 @@ def parse_frame(inst: Instance, frame: pd.DataFrame, lang: str) -> dict[tuple[st
             day = labels.get(column)
             if day is None:
                 continue
-            parsed = book.parse(str(value or ""))
+            parsed = book.parse("" if value is None or value == OFF else str(value))
             out[emp_id, day] = parsed if isinstance(parsed, list) else []
     return out

@@ -92,9 +92,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart.duties": ("Duties and hours", "值班与工时"),
     # adjust
     "adjust.title": ("Adjust the roster", "调整排班"),
-    "adjust.help": ("Pick a code in a cell (empty = off). Changed cells are listed below; "
+    "adjust.help": ("Pick a code in a cell (· = off). Changed cells are listed below; "
                     "Check finds every broken rule; Re-plan keeps your edits and changes the "
-                    "rest as little as it can.", "在单元格中选择代码（空 = 休息）。修改的单元格列在下方；"
+                    "rest as little as it can.", "在单元格中选择代码（· = 休息）。修改的单元格列在下方；"
                     "“检查”列出所有违规；“重排”保留你的修改并尽量少改其余安排。"),
     "adjust.changed": ("Changed cells: {n}", "已修改单元格：{n} 个"),
     "adjust.check": ("Check", "检查"),

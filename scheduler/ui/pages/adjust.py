@@ -14,7 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from scheduler.ui import state
-from scheduler.ui.grid import codes_frame, date_options, parse_frame, styled
+from scheduler.ui.grid import OFF, codes_frame, date_options, parse_frame, styled
 from scheduler.ui.texts import t
 from scheduler.ui.widgets import diff_table, violations_table
 
@@ -38,14 +38,15 @@ def page() -> None:
 
 
 def _editor(ws, inst, lang: str) -> None:
-    base = codes_frame(inst, ws.roster, lang)
-    start = codes_frame(inst, ws.edited_roster(), lang)
+    base = codes_frame(inst, ws.roster, lang, OFF)
+    start = codes_frame(inst, ws.edited_roster(), lang, OFF)
     options = date_options(inst, lang)
     config = {}
     for column in base.columns:
         present = sorted(set(base[column]) | set(start[column]))
         config[column] = st.column_config.SelectboxColumn(
-            column, options=list(dict.fromkeys(options.get(column, [""]) + present)), width="small")
+            column, options=list(dict.fromkeys(options.get(column, [OFF]) + present)), width="small",
+            required=True)
     key = f"grid:{ws.team}:{ws.month}:{ws.grid}"
     seed = st.session_state.setdefault("editor_seed", {})
     if key not in seed:
