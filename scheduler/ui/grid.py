@@ -132,3 +132,10 @@ def parse_frame(inst: Instance, frame: pd.DataFrame, lang: str) -> dict[tuple[st
             parsed = book.parse("" if value is None or value == OFF else str(value))
             out[emp_id, day] = parsed if isinstance(parsed, list) else []
     return out
+
+
+def narrow_columns(frame: pd.DataFrame, width: int = 56) -> dict:
+    """``column_config`` giving every date column of a grid the same narrow width."""
+    import streamlit as st
+
+    return {column: st.column_config.Column(width=width) for column in frame.columns}

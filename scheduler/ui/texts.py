@@ -189,6 +189,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "req.nothing": ("Nothing waiting.", "没有待处理的申请。"),
     "req.rules": ("Each rule's verdict", "各规则结论"),
     "req.pass": ("passes", "通过"),
+    "req.hard_rules": ("every hard rule of the roster", "排班的全部硬性规则"),
     "req.result": ("The roster after approval", "批准后的排班变化"),
     "req.swap_line": ("Swap #{id}: {requester} gives {duty} to {colleague}{back} · {state}",
                       "换班 #{id}：{requester} 的 {duty} 由 {colleague} 接班{back} · {state}"),

@@ -40,7 +40,7 @@ def test_a_swap_is_asked_accepted_and_approved(published):
     assert published.swaps()[0]["state"] == "accepted"
 
     driver.as_person("E01")
-    assert any("✓ **SW1** passes" in m for m in driver.texts("markdown"))
+    assert any("✓ **SW1** swaps per month: passes" in m for m in driver.texts("markdown"))
     driver.click("approve_1")
     assert any(s.startswith("Approved: version 2 published") for s in driver.texts("success"))
     info, _, roster = published.current("2026-12")

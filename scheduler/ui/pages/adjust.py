@@ -14,7 +14,7 @@ import datetime as dt
 import streamlit as st
 
 from scheduler.ui import state
-from scheduler.ui.grid import OFF, codes_frame, date_options, parse_frame, styled
+from scheduler.ui.grid import OFF, codes_frame, date_options, narrow_columns, parse_frame, styled
 from scheduler.ui.texts import t
 from scheduler.ui.widgets import diff_table, violations_table
 
@@ -74,7 +74,8 @@ def _changes(ws, inst, lang: str) -> None:
     diff_table(inst, diff_rosters(ws.roster, ws.edited_roster()), key="edits_table")
     edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
     with st.expander(t("plan.grid")):
-        st.dataframe(styled(inst, ws.edited_roster(), lang, edited), width="stretch")
+        grid = styled(inst, ws.edited_roster(), lang, edited)
+        st.dataframe(grid, width="stretch", column_config=narrow_columns(grid.data))
 
 
 def _actions(ws, inst, lang: str) -> None:
@@ -140,7 +141,8 @@ def _proposal(ws, inst, lang: str) -> None:
     st.subheader(t("adjust.proposal", n=len(changes)))
     diff_table(inst, changes, key="proposal_table")
     edited = {(c.employee_id, c.date) for c in changes}
-    st.dataframe(styled(inst, ws.proposal, lang, edited), width="stretch", key="proposal_grid")
+    grid = styled(inst, ws.proposal, lang, edited)
+    st.dataframe(grid, width="stretch", key="proposal_grid", column_config=narrow_columns(grid.data))
     cols = st.columns(2)
     if cols[0].button(t("adjust.accept"), type="primary", key="accept"):
         proposal = ws.proposal

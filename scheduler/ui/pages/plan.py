@@ -9,7 +9,7 @@ import streamlit as st
 
 from scheduler.ui import state
 from scheduler.ui.charts import duties_chart, fairness_charts, stats_frame
-from scheduler.ui.grid import styled
+from scheduler.ui.grid import narrow_columns, styled
 from scheduler.ui.tables import problem_tables, tables_workbook
 from scheduler.ui.texts import t
 from scheduler.ui.widgets import messages, result_summary, roster_workbook_bytes
@@ -143,8 +143,10 @@ def _result(ws, lang: str) -> None:
     inst = result.instance
     st.subheader(t("plan.grid"))
     edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
-    st.dataframe(styled(inst, result.roster, lang, edited), width="stretch",
-                 height=min(38 + 35 * len(inst.emp_ids), 700), key="grid")
+    grid = styled(inst, result.roster, lang, edited)
+    st.dataframe(grid, width="stretch", height=min(38 + 35 * len(inst.emp_ids), 700), key="grid",
+                 column_config=narrow_columns(grid.data))
+    st.caption(_legend(inst, lang))
     cols = st.columns(2)
     cols[0].download_button(t("plan.download_xlsx"), data=lambda: roster_workbook_bytes(result, lang),
                             file_name=f"roster_{ws.month}.xlsx", key="download_xlsx",
@@ -157,6 +159,15 @@ def _result(ws, lang: str) -> None:
         st.markdown(f"**{title}**")
         st.altair_chart(chart, width="stretch")
     st.dataframe(stats_frame(inst, result.roster, lang), width="stretch")
+
+
+
+def _legend(inst, lang: str) -> str:
+    from scheduler.io.roster_workbook import CodeBook
+
+    book = CodeBook(inst.problem, lang)
+    codes = ", ".join(f"{s.shift_id} {s.name}" for s in inst.problem.shifts)
+    return t("grid.legend", codes=codes, backup=book.code(inst.problem.shifts[0].shift_id, "backup"))
 
 
 if __name__ == "__main__":  # run by st.navigation as a page script

@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from constraints.base import rule_name
 from scheduler.changes import (
     Duty,
     LeaveAsk,
@@ -290,11 +291,15 @@ def _rules(found, lang: str, rules: tuple[str, ...] = RULES) -> None:
     lines = []
     for rule in rules:
         mine = [v for v in found if v.rule == rule]
+        name = rule_name(rule, lang)
         if mine:
-            lines += [f"- ✗ **{rule}** {v.text(lang)}" for v in mine]
+            lines += [f"- ✗ **{rule}** {name}: {v.text(lang)}" for v in mine]
         else:
-            lines.append(f"- ✓ **{rule}** {t('req.pass')}")
-    lines += [f"- ✗ **{v.rule}** {v.text(lang)}" for v in found if v.rule not in rules]
+            lines.append(f"- ✓ **{rule}** {name}: {t('req.pass')}")
+    others = [v for v in found if v.rule not in rules]
+    lines += [f"- ✗ **{v.rule}** {rule_name(v.rule, lang)}: {v.text(lang)}" for v in others]
+    if not others:
+        lines.append(f"- ✓ **H1–H9, L1–L8** {t('req.hard_rules')}: {t('req.pass')}")
     st.markdown("\n".join(lines))
 
 
