@@ -288,18 +288,19 @@ def _approve(ctx: _Context) -> None:
 def _rules(found, lang: str, rules: tuple[str, ...] = RULES) -> None:
     """Each rule's verdict: passes, or its sentences; other rules' violations after."""
     st.markdown(f"**{t('req.rules')}**")
+    colon = "：" if lang == "zh" else ": "
     lines = []
     for rule in rules:
         mine = [v for v in found if v.rule == rule]
         name = rule_name(rule, lang)
         if mine:
-            lines += [f"- ✗ **{rule}** {name}: {v.text(lang)}" for v in mine]
+            lines += [f"- ✗ **{rule}** {name}{colon}{v.text(lang)}" for v in mine]
         else:
-            lines.append(f"- ✓ **{rule}** {name}: {t('req.pass')}")
+            lines.append(f"- ✓ **{rule}** {name}{colon}{t('req.pass')}")
     others = [v for v in found if v.rule not in rules]
-    lines += [f"- ✗ **{v.rule}** {rule_name(v.rule, lang)}: {v.text(lang)}" for v in others]
+    lines += [f"- ✗ **{v.rule}** {rule_name(v.rule, lang)}{colon}{v.text(lang)}" for v in others]
     if not others:
-        lines.append(f"- ✓ **H1–H9, L1–L8** {t('req.hard_rules')}: {t('req.pass')}")
+        lines.append(f"- ✓ **H1–H9, L1–L8** {t('req.hard_rules')}{colon}{t('req.pass')}")
     st.markdown("\n".join(lines))
 
 
