@@ -57,6 +57,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "plan.inputs.help": ("Edit the cells, then apply: the workbook is read again, and an error "
                          "names the sheet, row and column.", "修改单元格后点击应用：将重新读取工作簿，"
                          "错误会指明工作表、行和列。"),
+    "plan.inputs.show": ("Show the tables", "显示表格"),
+    "plan.view": ("View", "视图"),
     "plan.apply": ("Apply table edits", "应用表格修改"),
     "plan.applied": ("Tables applied: the roster must be solved again.", "表格已应用：需要重新求解。"),
     "plan.solve": ("Solve", "求解"),

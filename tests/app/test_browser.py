@@ -117,7 +117,13 @@ def test_solve_edit_replan_and_download_in_a_browser(server):
             grid = page.locator("[data-testid=stDataFrame]").first
             grid.wait_for()
             box = grid.bounding_box()
-            page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)  # the first date of the first row
+            # A cell of the first row, then leftwards to the names and one step right: the
+            # first date, whatever the widths of the columns.
+            page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 35 + 17)
+            page.wait_for_timeout(300)
+            for _ in range(40):
+                page.keyboard.press("ArrowLeft")
+            page.keyboard.press("ArrowRight")
             for _ in range(row):
                 page.keyboard.press("ArrowDown")
             for _ in range(col):

@@ -24,6 +24,17 @@ def test_the_app_opens_on_the_sample_and_solves_it_to_the_optimum(driver):
     assert driver.at.download_button(key="download_xlsx").label == "Roster workbook (.xlsx)"
 
 
+def test_the_per_person_view_charts_each_fairness_group(driver):
+    driver.solve()
+    driver.at.button_group(key="plan_view").set_value("stats")
+    driver.run()
+    titles = [m for m in driver.texts("markdown") if m.startswith("**")]
+    assert "**Duties and hours**" in titles
+    assert any("S3" in m and "fair band" in m for m in titles)
+    stats = [d.value for d in driver.at.dataframe if d.editing_mode == "read_only"][0]
+    assert len(stats) == len(driver.ws.problem.staff) and "Nights" in stats.columns
+
+
 def test_the_solved_month_survives_a_refresh(driver):
     driver.solve()
     roster = driver.ws.roster
@@ -70,6 +81,9 @@ def test_an_uploaded_workbook_starts_its_own_month(driver):
 
 
 def _table_key(driver, sheet: str) -> str:
+    if not driver.at.toggle(key="show_inputs").value:
+        driver.at.toggle(key="show_inputs").set_value(True)
+        driver.run()
     return next(d.key for d in driver.at.data_editor if d.key.startswith(f"table:{sheet}:"))
 
 

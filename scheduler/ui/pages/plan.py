@@ -68,7 +68,10 @@ def _template(lang: str) -> bytes:
 def _inputs(ws, lang: str) -> None:
     with st.expander(t("plan.inputs")):
         st.caption(t("plan.inputs.help"))
-        key = f"tables:{ws.stamp}:{lang}"
+        # Drawn on demand: writing and reading the workbook takes a moment.
+        if not st.toggle(t("plan.inputs.show"), key="show_inputs"):
+            return
+        key = f"tables:{id(ws.problem)}:{lang}"
         cached = st.session_state.get("tables")
         if cached is None or cached[0] != key:
             cached = (key, problem_tables(ws.problem, lang))
@@ -106,7 +109,7 @@ def _solve(ws) -> None:
         _progress()
 
 
-@st.fragment(run_every=0.5)
+@st.fragment(run_every=0.25)
 def _progress() -> None:
     job = state.job()
     if job is None:
@@ -140,26 +143,38 @@ def _result(ws, lang: str) -> None:
         st.info(t("plan.edited"))
     if ws.solve:
         messages(t("plan.warnings"), ws.solve.get("warnings", []))
-    inst = result.instance
-    st.subheader(t("plan.grid"))
-    edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
-    grid = styled(inst, result.roster, lang, edited)
-    st.dataframe(grid, width="stretch", height=min(38 + 35 * len(inst.emp_ids), 700), key="grid",
-                 column_config=narrow_columns(grid.data))
-    st.caption(_legend(inst, lang))
     cols = st.columns(2)
     cols[0].download_button(t("plan.download_xlsx"), data=lambda: roster_workbook_bytes(result, lang),
                             file_name=f"roster_{ws.month}.xlsx", key="download_xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     cols[1].download_button(t("plan.download_csv"), data=result.to_csv,
                             file_name=f"roster_{ws.month}.csv", mime="text/csv", key="download_csv")
+    inst = result.instance
+    view = st.segmented_control(t("plan.view"), ["grid", "stats"], default="grid", key="plan_view",
+                                format_func=_views(lang).get, label_visibility="collapsed")
+    if view == "stats":
+        _stats(inst, result.roster, lang)
+        return
+    st.subheader(t("plan.grid"))
+    edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
+    grid = styled(inst, result.roster, lang, edited)
+    st.dataframe(grid, width="stretch", height=min(38 + 35 * len(inst.emp_ids), 700), key="grid",
+                 column_config=narrow_columns(grid.data))
+    st.caption(_legend(inst, lang))
+
+
+def _views(lang: str) -> dict[str, str]:
+    return {"grid": t("plan.grid", lang), "stats": t("plan.stats", lang)}
+
+
+def _stats(inst, roster, lang: str) -> None:
+    """Per-person charts: duties by shift, and each fairness group against the fair band."""
     st.subheader(t("plan.stats"))
-    for title, chart in [(t("chart.duties"), duties_chart(inst, result.roster, lang)),
-                         *fairness_charts(inst, result.roster, lang)]:
+    for title, chart in [(t("chart.duties"), duties_chart(inst, roster, lang)),
+                         *fairness_charts(inst, roster, lang)]:
         st.markdown(f"**{title}**")
         st.altair_chart(chart, width="stretch")
-    st.dataframe(stats_frame(inst, result.roster, lang), width="stretch")
-
+    st.dataframe(stats_frame(inst, roster, lang), width="stretch")
 
 
 def _legend(inst, lang: str) -> str:
