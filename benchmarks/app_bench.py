@@ -182,7 +182,7 @@ def main() -> int:
             plan = [_timed(lambda: (page.goto(f"{url}/?lang=en"), _idle(page),
                                     page.get_by_role("heading", name="Roster").wait_for()))
                     for _ in range(args.repeat)]
-            note(f"120 people: Plan page with the coloured grid and charts, median of "
+            note(f"120 people: Plan page with the coloured grid, median of "
                          f"{args.repeat}", f"{statistics.median(plan):.2f} s (max {max(plan):.2f})")
 
             page.goto(f"{url}/adjust?lang=en")
@@ -212,15 +212,22 @@ def main() -> int:
                 for _ in range(free[n]):
                     page.keyboard.press("ArrowDown")
 
-                def edit(n=n) -> None:
-                    # The cell is off (·, the first choice): the next choice is a duty.
-                    page.keyboard.press("Enter")
-                    page.keyboard.press("ArrowDown")
+                # The cell is off (·, the first choice): the next choice is a duty.
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(300)
+                page.keyboard.press("ArrowDown")
+                page.wait_for_timeout(300)
+
+                def edit(n=n) -> None:  # from choosing the code to the cell listed as changed
                     page.keyboard.press("Enter")
                     page.get_by_text(f"Changed cells: {n}").wait_for(timeout=60_000)
                     _idle(page)
 
-                edits.append(_timed(edit))
+                try:
+                    edits.append(_timed(edit))
+                except Exception:
+                    page.screenshot(path=str(Path(tempfile.gettempdir()) / "app_bench_failure.png"))
+                    raise
             note(f"120 people: edit a cell in the Adjust grid (server round trip, draft "
                          f"saved), median of {len(edits)}",
                          f"{statistics.median(edits):.2f} s (max {max(edits):.2f})")

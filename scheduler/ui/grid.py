@@ -119,21 +119,6 @@ def date_options(inst: Instance, lang: str) -> dict[str, list[str]]:
     return out
 
 
-def parse_frame(inst: Instance, frame: pd.DataFrame, lang: str) -> dict[tuple[str, dt.date], list[tuple[str, str]]]:
-    """The cells of an edited codes frame: (emp_id, date) → (shift_id, role) items."""
-    book = CodeBook(inst.problem, lang)
-    labels = {date_label(inst, day, lang): day for day in inst.dates}
-    out = {}
-    for emp_id, (_, row) in zip(inst.emp_ids, frame.iterrows(), strict=True):
-        for column, value in row.items():
-            day = labels.get(column)
-            if day is None:
-                continue
-            parsed = book.parse("" if value is None or value == OFF else str(value))
-            out[emp_id, day] = parsed if isinstance(parsed, list) else []
-    return out
-
-
 def narrow_columns(frame: pd.DataFrame, width: int = 56) -> dict:
     """``column_config`` giving every date column of a grid the same narrow width."""
     import streamlit as st

@@ -38,7 +38,7 @@ from .texts import t
 log = logging.getLogger(__name__)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "december_2026.xlsx"
-UNDO_DEPTH = 20
+UNDO_DEPTH = 10
 
 
 # ---------------------------------------------------------------- the store

@@ -128,8 +128,10 @@ def test_solve_edit_replan_and_download_in_a_browser(server):
                 page.keyboard.press("ArrowDown")
             for _ in range(col):
                 page.keyboard.press("ArrowRight")
-            page.keyboard.press("Enter")
+            page.keyboard.press("Enter")  # the cell's drop-down opens
+            page.wait_for_timeout(300)
             page.keyboard.type("D")
+            page.wait_for_timeout(300)
             page.keyboard.press("Enter")
             page.get_by_text("Changed cells: 1").wait_for(timeout=30_000)
             _idle(page)

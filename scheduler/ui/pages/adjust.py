@@ -9,12 +9,11 @@ as the store's draft.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
+from scheduler.io.roster_workbook import CodeBook
 from scheduler.ui import state
-from scheduler.ui.grid import OFF, codes_frame, date_options, narrow_columns, parse_frame, styled
+from scheduler.ui.grid import OFF, codes_frame, date_options, narrow_columns, styled
 from scheduler.ui.texts import t
 from scheduler.ui.widgets import diff_table, violations_table
 
@@ -38,26 +37,31 @@ def page() -> None:
 
 
 def _editor(ws, inst, lang: str) -> None:
-    base = codes_frame(inst, ws.roster, lang, OFF)
-    start = codes_frame(inst, ws.edited_roster(), lang, OFF)
-    options = date_options(inst, lang)
-    config = {}
-    for column in base.columns:
-        present = sorted(set(base[column]) | set(start[column]))
-        config[column] = st.column_config.SelectboxColumn(
-            column, options=list(dict.fromkeys(options.get(column, [OFF]) + present)), width="small",
-            required=True)
-    key = f"grid:{ws.team}:{ws.month}:{ws.grid}"
-    seed = st.session_state.setdefault("editor_seed", {})
-    if key not in seed:
-        seed.clear()
-        seed[key] = start  # the data this widget started from (the saved edits included)
-    edited = st.data_editor(seed[key], column_config=config, key=key, width="stretch",
-                            height=min(38 + 35 * len(inst.emp_ids), 560), disabled=False)
-    cells = parse_frame(inst, edited, lang)
-    before = parse_frame(inst, base, lang)
-    edits = {f"{emp}|{day.isoformat()}": [list(item) for item in items]
-             for (emp, day), items in cells.items() if sorted(items) != sorted(before[emp, day])}
+    key = f"grid:{ws.team}:{ws.month}:{ws.grid}:{lang}"
+    cache = st.session_state.get("editor")
+    if cache is None or cache["key"] != key:
+        # Made once per editor: the widget's data must not change under its edits.
+        base = codes_frame(inst, ws.roster, lang, OFF)
+        start = codes_frame(inst, ws.edited_roster(), lang, OFF) if ws.edits else base
+        options = date_options(inst, lang)
+        config = {column: st.column_config.SelectboxColumn(
+            column, options=list(dict.fromkeys(
+                options.get(column, [OFF]) + sorted(set(base[column]) | set(start[column])))),
+            width="small", required=True) for column in base.columns}
+        cache = {"key": key, "base": base, "start": start, "config": config,
+                 "book": CodeBook(inst.problem, lang)}
+        st.session_state["editor"] = cache
+    edited = st.data_editor(cache["start"], column_config=cache["config"], key=key,
+                            width="stretch", height=min(38 + 35 * len(inst.emp_ids), 560))
+    base = cache["base"]
+    changed = (edited.to_numpy() != base.to_numpy()).nonzero()
+    edits = {}
+    for row, col in zip(*changed, strict=True):
+        value = edited.iat[row, col]
+        items = cache["book"].parse("" if value is None or value == OFF else str(value))
+        day = inst.dates[col]
+        edits[f"{inst.emp_ids[row]}|{day.isoformat()}"] = [
+            list(item) for item in (items if isinstance(items, list) else [])]
     if edits != ws.edits:
         ws.edits = edits
         ws.proposal = None
@@ -72,10 +76,6 @@ def _changes(ws, inst, lang: str) -> None:
     from scheduler.changes import diff_rosters
 
     diff_table(inst, diff_rosters(ws.roster, ws.edited_roster()), key="edits_table")
-    edited = {(k.split("|")[0], dt.date.fromisoformat(k.split("|")[1])) for k in ws.edits}
-    with st.expander(t("plan.grid")):
-        grid = styled(inst, ws.edited_roster(), lang, edited)
-        st.dataframe(grid, width="stretch", column_config=narrow_columns(grid.data))
 
 
 def _actions(ws, inst, lang: str) -> None:
