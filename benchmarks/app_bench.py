@@ -253,6 +253,12 @@ def main() -> int:
         "|---|---|",
         *[f"| {what} | {value} |" for what, value in rows],
         "",
+        "The first load of a fresh server imports the library (OR-Tools, pandas, the store); "
+        "later loads reuse it. Solve times include the solve itself (CP-SAT on both cores) and "
+        "the progress poll (every 0.25 s). Scrolling is drawn in the browser (the grid is a "
+        "canvas); an edit is a round trip to the server, which saves the draft in the store. "
+        "The load averages above show what else the machine was running.",
+        "",
     ]
     text = "\n".join(lines)
     print(text)
