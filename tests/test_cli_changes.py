@@ -451,7 +451,7 @@ def test_texts_follow_the_rosters_language_unless_lang_is_given(sample, cli):
     assert out.splitlines()[1].startswith(f"换班 #1：{sample.label(holder)} 的 {duty} 由 ")
     code, _, err = cli("swap", "approve", "1", "--as", MANAGER, lang=None)  # not accepted yet
     assert code == 2
-    assert err.startswith("错误：swap #1, 字段 ID: 换班申请 #1 当前状态为 requested")
+    assert err.startswith("错误：swap #1, 字段 ID: 换班申请 #1 当前状态为 待处理")
     code, _, err = cli("swap", "approve", "1", "--as", MANAGER)
     assert err.startswith("error: swap #1, field ID: swap #1 is requested")
 

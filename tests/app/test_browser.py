@@ -109,7 +109,7 @@ def test_solve_edit_replan_and_download_in_a_browser(server):
             page.get_by_text("Status: optimal").wait_for(timeout=60_000)
             _idle(page)
             page.get_by_role("heading", name="Roster").wait_for()
-            assert page.locator("[data-testid=stDataFrame] >> visible=true").count() >= 1
+            page.locator("[data-testid=stDataFrame] >> visible=true").first.wait_for()
 
             row, col, emp, day, problem = _cell_to_edit(str(tmp / "roster.db"))
             page.goto(f"{url}/adjust?lang=en")
