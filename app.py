@@ -13,6 +13,7 @@ from scheduler.ui import navigation, sidebar, state
 st.set_page_config(page_title="值班排班 · Duty roster", page_icon=":material/calendar_month:",
                    layout="wide")
 workspace = state.workspace()
+state.finish_solve(workspace)  # a solve that ended while another page was open
 state.follow_published(workspace)
 sidebar.show(workspace)
 st.navigation(navigation()).run()

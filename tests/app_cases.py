@@ -17,9 +17,11 @@ EARLY = dt.date(2026, 12, 1)
 class Driver:
     """An AppTest of the app, with the steps the tests share."""
 
-    def __init__(self, lang: str = "en") -> None:
+    def __init__(self, lang: str = "en", secrets: dict | None = None) -> None:
         self.at = AppTest.from_file(str(APP), default_timeout=120)
         self.at.session_state["lang"] = lang
+        for section, values in (secrets or {}).items():
+            self.at.secrets[section] = values
         self.run()
 
     def run(self) -> Driver:

@@ -37,7 +37,7 @@ def _short(url: str) -> str:
 
 def _who(ws) -> None:
     signed = state.signed_in_user()
-    if state._secrets("auth"):
+    if state.secrets_section("auth"):
         if not getattr(st.user, "is_logged_in", False):
             if st.button(t("sign_in"), key="sign_in"):
                 st.login()

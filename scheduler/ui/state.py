@@ -243,15 +243,12 @@ def workspace_from_file(data: bytes, name: str) -> Workspace:
 
 def replace_workspace(ws: Workspace) -> None:
     """Switch to another team-month (an upload, the sample): its draft if the store has one."""
-    old = st.session_state.get("ws")
-    if old is not None:
-        ws.revision = None
     try:
         draft = service().load_draft(ws.team, ws.month)
     except Exception:
         draft = None
-    if draft is not None:
-        ws.revision = draft["revision"]
+    # The new workbook replaces that team-month's draft (saved at its revision).
+    ws.revision = draft["revision"] if draft is not None else None
     st.session_state["ws"] = ws
     st.session_state.pop("checked", None)
     save(ws)
@@ -430,7 +427,7 @@ def is_manager(ws: Workspace) -> bool:
     return emp is not None and emp.is_manager
 
 
-def _secrets(section: str) -> dict:
+def secrets_section(section: str) -> dict:
     try:
         return dict(st.secrets.get(section, {}))
     except Exception:  # no secrets file: nothing configured
@@ -439,7 +436,7 @@ def _secrets(section: str) -> dict:
 
 def pin_hash(emp_id: str) -> str | None:
     """The SHA-256 hex digest of ``emp_id``'s PIN from the secrets' ``[pins]``, or None."""
-    value = _secrets("pins").get(emp_id)
+    value = secrets_section("pins").get(emp_id)
     return str(value).lower() if value else None
 
 
@@ -450,10 +447,10 @@ def check_pin(emp_id: str, pin: str) -> bool:
 
 def signed_in_user() -> str | None:
     """With OIDC sign-in configured (``[auth]`` in the secrets), the person it maps to."""
-    if not _secrets("auth"):
+    if not secrets_section("auth"):
         return None
     email = getattr(st.user, "email", None)
-    return _secrets("users").get(email) if email else None
+    return secrets_section("users").get(email) if email else None
 
 
 def today(ws: Workspace) -> dt.date:

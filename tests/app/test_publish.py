@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import openpyxl
+from app_cases import Driver
 
 from scheduler.io.roster_workbook import read_roster_workbook
 from scheduler.ui.widgets import export_bytes
@@ -41,3 +44,17 @@ def test_publishing_needs_a_manager(driver):
     driver.as_person("E02").page("publish")
     assert driver.at.button(key="publish").disabled
     assert "Only a manager may do this; choose a manager in the sidebar." in driver.texts("caption")
+
+
+def test_a_pin_configured_in_the_secrets_is_asked_before_acting(app_dir):
+    driver = Driver(secrets={"pins": {"E01": hashlib.sha256(b"2468").hexdigest()}})
+    driver.solve()
+    driver.page("publish")
+    assert driver.at.button(key="publish").disabled
+    assert "Enter E01's PIN to act as them." in driver.texts("caption")
+    driver.at.text_input(key="pin:E01").set_value("1111")
+    driver.run()
+    assert "Wrong PIN for E01." in driver.texts("error")
+    driver.at.text_input(key="pin:E01").set_value("2468")
+    driver.run()
+    assert not driver.at.button(key="publish").disabled
