@@ -102,6 +102,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "adjust.check": ("Check", "检查"),
     "adjust.replan": ("Re-plan around my edits", "保留修改并重排"),
     "adjust.undo": ("Undo", "撤销"),
+    "adjust.undo_help": ("Back to the roster before the last accepted proposal or solve.",
+                         "回到上次采纳方案或求解之前的排班。"),
     "adjust.reset": ("Discard my edits", "放弃修改"),
     "adjust.ok": ("No hard rule broken.", "未违反任何硬性规则。"),
     "adjust.violations": ("{n} hard rules broken:", "违反 {n} 条硬性规则："),

@@ -84,11 +84,10 @@ def _actions(ws, inst, lang: str) -> None:
         st.session_state["show_check"] = ws.stamp
     if cols[1].button(t("adjust.replan"), key="replan", type="primary", disabled=not ws.edits):
         _replan(ws)
-    if cols[2].button(t("adjust.undo"), key="undo", disabled=not ws.undo and not ws.edits):
-        if ws.edits:
-            ws.edits, ws.proposal = {}, None
-        else:
-            ws.roster, ws.undo, ws.proposal = ws.undo[-1], ws.undo[:-1], None
+    if cols[2].button(t("adjust.undo"), key="undo", disabled=not ws.undo,
+                      help=t("adjust.undo_help")):
+        ws.roster, ws.undo = ws.undo[-1], ws.undo[:-1]
+        ws.edits, ws.proposal = {}, None
         ws.touch(grid=True)
         state.save(ws)
         st.rerun()

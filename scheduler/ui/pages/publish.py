@@ -48,7 +48,7 @@ def _publish(ws, current) -> None:
                                 actor=state.user() or "", reason=reason, team=ws.team)
         if ok:
             ws.base_version = out.version.number
-            ws.set_roster(roster)
+            ws.set_roster(roster, keep_undo=False)  # the edits it held are now published
             ws.solve = {**(ws.solve or {}), "status": "published"}
             state.save(ws)
             state.flash("success", t("publish.done", number=out.version.number, month=ws.month))
