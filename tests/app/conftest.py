@@ -9,6 +9,7 @@ with the sample month solved (seed 0) and published by E01.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,14 @@ def app_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("ROSTER_DB", str(tmp_path / "roster.db"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def main_module():
+    """Streamlit runs the app as ``__main__``: the test process gets its own back after."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture
