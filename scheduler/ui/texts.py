@@ -203,6 +203,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "req.applied": ("Approved: version {number} published; cells changed: {n}.",
                     "已批准：已发布第 {number} 版；改动 {n} 个单元格。"),
     "req.state_now": ("#{id} is now {state}.", "#{id} 当前状态：{state}。"),
+    "req.preview": ("Show the re-plan", "查看重排结果"),
     "req.replan_note": ("Approving re-plans the duties on these days with the fewest changes.",
                         "批准后将以最少改动重排这些日期的班次。"),
     # absence

@@ -103,6 +103,9 @@ def test_late_leave_needs_the_managers_override(published):
     assert any(s.startswith("Request #1 sent") for s in driver.texts("success"))
 
     driver.as_person("E01")
+    driver.click("preview_leave_1")  # the re-plan approval would publish, as a diff
+    diff = next(d.value for d in driver.at.dataframe if "Before" in d.value.columns)
+    assert (diff["Person"].str.startswith(emp) & (diff["Date"] == "2026-12-03")).any()
     driver.click("approve_leave_1")
     assert any("[LV1]" in e for e in driver.texts("error"))
     assert published.leave_requests()[0]["state"] == "requested"

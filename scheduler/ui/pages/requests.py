@@ -274,6 +274,7 @@ def _approve(ctx: _Context) -> None:
                                    override or None, request=f"leave #{row['id']}")
             _rules(found, lang, ("LV1", "LV2", "SW4", "SW5"))
             st.caption(t("req.replan_note"))
+            _leave_preview(ctx, row, ask)
             cols = st.columns([1, 1, 3])
             reason = cols[2].text_input(t("req.reject_reason"), key=f"reject_leave_reason_{row['id']}")
             if cols[0].button(t("req.approve_btn"), type="primary", key=f"approve_leave_{row['id']}"):
@@ -283,6 +284,34 @@ def _approve(ctx: _Context) -> None:
             if cols[1].button(t("req.reject_btn"), key=f"reject_leave_{row['id']}"):
                 _act(ctx.service.reject_leave, row["id"], actor=ctx.user, reason=reason,
                      today=ctx.today)
+
+
+def _leave_preview(ctx: _Context, row: dict, ask: LeaveAsk) -> None:
+    """The re-plan approving the leave would publish, as a diff (on demand: it is a solve)."""
+    from scheduler.changes import replan
+    from scheduler.models import Leave
+
+    key = ("leave_preview", row["id"], ctx.info.number, ctx.today)
+    if st.button(t("req.preview"), key=f"preview_leave_{row['id']}"):
+        leave = Leave(employee_id=ask.employee_id, start=ask.start, end=ask.end, kind=ask.kind,
+                      requested_on=ask.requested_on)
+        with st.spinner(t("plan.solving")):
+            ok, plan = state.attempt(replan, ctx.problem, ctx.roster, today=ctx.today,
+                                     leave=[leave], time_limit=ctx.service.time_limit)
+        if ok:
+            st.session_state[f"preview_leave_{row['id']}_plan"] = (key, plan)
+    held = st.session_state.get(f"preview_leave_{row['id']}_plan")
+    if held is None or held[0] != key:
+        return
+    plan = held[1]
+    if not plan.ok:
+        lang = state.lang()
+        st.error(t("adjust.no_replan") + "\n\n" + "\n".join(
+            [f"- [{v.rule}] {v.text(lang)}" for v in plan.result.hard_violations]
+            + [f"- {m.render(lang)}" for m in plan.result.explanation]))
+        return
+    st.caption(t("req.result"))
+    diff_table(ctx.inst, plan.changes, key=f"leave_diff_{row['id']}")
 
 
 def _rules(found, lang: str, rules: tuple[str, ...] = RULES) -> None:
