@@ -26,10 +26,19 @@ def app_dir(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def main_module():
-    """Streamlit runs the app as ``__main__``: the test process gets its own back after."""
+    """What running the app leaves in the test process is undone after each test.
+
+    Streamlit runs the app as ``__main__``: the process gets its own back. The
+    caches (the store of each test is in ``st.cache_resource``) are emptied,
+    so later tests do not carry every test's store along.
+    """
     main = sys.modules["__main__"]
     yield
     sys.modules["__main__"] = main
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 @pytest.fixture
