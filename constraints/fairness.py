@@ -180,9 +180,14 @@ def build(ctx) -> list[Term]:
     return terms
 
 
-def check(view) -> list[Violation]:
+def standings(view) -> list[tuple[Group, str, int, int, int]]:
+    """Each person's duties of each group against the fair band: (group, emp_id, have, lo, hi).
+
+    What S2–S4 and S6 judge (History included where the group counts it);
+    the app draws it as charts.
+    """
     inst = view.instance
-    out: list[Violation] = []
+    out = []
     for group in groups(inst):
         crew_of = view.duty_of if group.role == "duty" else view.backup_of
         worked: dict[str, set[Unit]] = {}
@@ -190,13 +195,21 @@ def check(view) -> list[Violation]:
             for occ in occs:
                 for emp_id in crew_of(occ):
                     worked.setdefault(emp_id, set()).add(unit)
-        for emp_id, share in group.share.items():
+        for emp_id in group.share:
             lo, hi = group.band(emp_id)
-            have = len(worked.get(emp_id, set()) | group.past(emp_id))
-            diff = have - hi if have > hi else lo - have if have < lo else 0
-            if diff:
-                out.append(Violation(group.rule, False, msg(
-                    T_OVER if have > hi else T_UNDER, emp=inst.emp_label(emp_id), have=have,
-                    group=group.label, share=f"{float(share):.1f}", lo=lo, hi=hi, diff=diff),
-                    amount=diff, penalty=diff * group.weight, employee_id=emp_id))
+            out.append((group, emp_id, len(worked.get(emp_id, set()) | group.past(emp_id)), lo, hi))
+    return out
+
+
+def check(view) -> list[Violation]:
+    inst = view.instance
+    out: list[Violation] = []
+    for group, emp_id, have, lo, hi in standings(view):
+        share = group.share[emp_id]
+        diff = have - hi if have > hi else lo - have if have < lo else 0
+        if diff:
+            out.append(Violation(group.rule, False, msg(
+                T_OVER if have > hi else T_UNDER, emp=inst.emp_label(emp_id), have=have,
+                group=group.label, share=f"{float(share):.1f}", lo=lo, hi=hi, diff=diff),
+                amount=diff, penalty=diff * group.weight, employee_id=emp_id))
     return out

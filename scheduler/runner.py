@@ -19,6 +19,7 @@ from .instance import Instance
 from .params import SolveParams
 from .results import Progress, Result
 from .search import solve_by_groups, solve_cpsat, solve_lns
+from .stopping import Stopper
 
 T_NO_SOLUTION = define(
     "explain.no_solution",
@@ -36,16 +37,29 @@ W_WALL_CLOCK = define(
     "The seeded search stopped at the time limit before its deterministic budget: on this "
     "machine's load the same seed may give another roster.",
     "带种子的求解在用完确定性预算前已到时限：在当前机器负载下，同一种子可能得到不同的排班。")
+W_STOPPED = define(
+    "warn.stopped",
+    "The search was stopped on request before its time limit: this is the best roster found "
+    "so far.",
+    "求解已按要求在时限前停止：这是目前找到的最好排班。")
 
 
 class Run:
     """One call of :func:`solve`: its clock, options and the results it assembles."""
 
     def __init__(self, inst: Instance, started: float, time_limit: float, seed: int | None,
-                 workers: int, progress, log: bool, params: SolveParams, warnings) -> None:
+                 workers: int, progress, log: bool, params: SolveParams, warnings,
+                 stopper: Stopper | None = None) -> None:
         self.inst, self.started, self.time_limit = inst, started, time_limit
         self.seed, self.workers, self.progress, self.log = seed, workers, progress, log
         self.params, self.warnings = params, warnings
+        self.stopper = stopper or Stopper()
+
+    def stopped(self, result: Result) -> Result:
+        """``result``, with a warning when the caller stopped the search."""
+        if self.stopper.requested:
+            result.warnings.append(msg(W_STOPPED))
+        return result
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -109,16 +123,18 @@ class Run:
                 outcome = solve_lns(ctx, solver, time_limit=max(0.5, self.remaining()),
                                     seed=self.seed, workers=self.workers, params=self.params,
                                     on_improve=on_improve, callback=callback, log=self.log,
-                                    bound_lane=chosen == "lns-bound")
+                                    bound_lane=chosen == "lns-bound", stopper=self.stopper)
                 status, bound, stats = outcome.status, outcome.bound, outcome.stats
                 solver_time = time.perf_counter() - searching
             else:
-                status, stats = solve_cpsat(ctx, solver, started=self.started,
-                                            time_limit=self.time_limit, seed=self.seed,
-                                            workers=self.workers, params=self.params,
-                                            log=self.log, callback=callback)
+                with self.stopper.watching(solver):
+                    status, stats = solve_cpsat(ctx, solver, started=self.started,
+                                                time_limit=self.time_limit, seed=self.seed,
+                                                workers=self.workers, params=self.params,
+                                                log=self.log, callback=callback)
                 bound, solver_time = None, solver.WallTime()
                 if self.seed is not None and status == cp_model.FEASIBLE and \
+                        not self.stopper.requested and \
                         solver.ResponseProto().deterministic_time \
                         < 0.99 * solver.parameters.max_deterministic_time:
                     # Not proved optimal and not at its budget: the clock stopped it.
@@ -139,6 +155,8 @@ class Run:
         if status == cp_model.MODEL_INVALID:
             raise RuntimeError(f"CP-SAT rejected the model: {ctx.model.Validate()}")
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if self.stopper.requested:
+                return self.result("no_solution", **info)
             return self.result("no_solution",
                                explanation=[msg(T_NO_SOLUTION, seconds=self.time_limit)], **info)
         roster = extract_roster(ctx, solver)

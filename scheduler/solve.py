@@ -8,6 +8,7 @@ re-checked by every rule's independent ``check``.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,7 +26,8 @@ __all__ = ["Progress", "solve"]
 def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None = None,
           workers: int | None = None, progress: Callable[[Progress], None] | None = None,
           log: bool = False, strategy: str | None = None,
-          params: SolveParams | None = None, started: float | None = None) -> Result:
+          params: SolveParams | None = None, started: float | None = None,
+          stop: threading.Event | Callable[[], bool] | None = None) -> Result:
     """Plan the month.
 
     Parameters
@@ -60,6 +62,11 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
         The ``time.perf_counter()`` the time limit counts from, when earlier
         than this call (the command line counts its own start-up and reading);
         a seeded run's work-unit budget still follows ``time_limit``.
+    stop
+        A :class:`threading.Event` (or a callable returning True) another
+        thread sets to end the search early; the best roster found so far
+        is returned, with a warning that the search was stopped
+        (:mod:`scheduler.stopping`).
 
     Returns
     -------
@@ -77,6 +84,7 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     from .explain import capacity_conflicts
     from .runner import Run
     from .search.strategy import choose_strategy, too_big_to_build
+    from .stopping import Stopper
 
     started = time.perf_counter() if started is None else started
     params = params or SolveParams()
@@ -94,17 +102,18 @@ def solve(problem: Problem, *, time_limit: float | None = None, seed: int | None
     warnings += shortage.messages
     if progress is not None and shortage.penalty > 0:
         progress = _with_floor(progress, shortage.penalty)
-    run = Run(inst, started, time_limit, seed, workers, progress, log, params, warnings)
-
-    conflicts = capacity_conflicts(inst)
-    if conflicts:
-        return run.result("infeasible", explanation=conflicts)
-    if chosen in ("lns", "lns-bound") and too_big_to_build(inst, run.remaining(),
-                                                           params.strategy):
-        result = run.by_groups()
-        if result is not None:
-            return result.raise_bound(shortage.penalty)
-    return run.whole_model(chosen).raise_bound(shortage.penalty)
+    with Stopper(stop) as stopper:
+        run = Run(inst, started, time_limit, seed, workers, progress, log, params, warnings,
+                  stopper)
+        conflicts = capacity_conflicts(inst)
+        if conflicts:
+            return run.result("infeasible", explanation=conflicts)
+        if chosen in ("lns", "lns-bound") and too_big_to_build(inst, run.remaining(),
+                                                               params.strategy):
+            result = run.by_groups()
+            if result is not None:
+                return run.stopped(result.raise_bound(shortage.penalty))
+        return run.stopped(run.whole_model(chosen).raise_bound(shortage.penalty))
 
 
 def _with_floor(report: Callable[[Progress], None], floor: int) -> Callable[[Progress], None]:

@@ -44,6 +44,7 @@ from ortools.sat.python import cp_model
 from ..context import Context
 from ..cpsat import fresh_parameters
 from ..params import SolveParams
+from ..stopping import Stopper
 from .bound_lane import BoundLane
 from .fixed import FixedModel, complete
 from .neighbourhoods import Neighbourhoods
@@ -69,7 +70,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
               seed: int | None, workers: int, params: SolveParams | None = None,
               on_improve: Callable[[float, float, float], None] | None = None,
               callback: cp_model.CpSolverSolutionCallback | None = None,
-              log: bool = False, bound_lane: bool = False) -> Outcome:
+              log: bool = False, bound_lane: bool = False,
+              stopper: Stopper | None = None) -> Outcome:
     """Solve ``ctx.model`` by large neighbourhood search.
 
     Parameters
@@ -98,6 +100,10 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         the bound is then near the optimum on 28-day models at the cost of
         half the neighbourhoods. Ignored with one worker and above
         :data:`TARGETED_CELLS` duty variables.
+    stopper
+        The caller's stop (:mod:`scheduler.stopping`): it ends the first
+        solve and the neighbourhoods in flight, and no new one starts; the
+        final solve of the best roster always runs.
 
     Returns
     -------
@@ -107,8 +113,8 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
         ``cpsat``), neighbourhoods by kind and status (``days:OPTIMAL``),
         ``merge:tried``/``merge:better``, ``repeat:skipped`` (draws already
         proved around the same roster), and ``ended``: ``time``, ``bound
-        met``, ``nothing new`` (every neighbourhood drawn was proved already)
-        or ``bound lane ended``.
+        met``, ``nothing new`` (every neighbourhood drawn was proved already),
+        ``bound lane ended`` or ``stopped``.
     """
     params = params or SolveParams()
     started = time.perf_counter()
@@ -125,7 +131,7 @@ def solve_lns(ctx: Context, solver: cp_model.CpSolver, *, time_limit: float,
     frame = Frame(ctx=ctx, solver=solver, cells=cells, started=started, deadline=deadline,
                   time_limit=time_limit, seed=seed, workers=workers, params=params, step=step,
                   callback=callback, on_improve=on_improve, log=log,
-                  debug=bool(os.environ.get("ROSTER_LNS_DEBUG")))
+                  debug=bool(os.environ.get("ROSTER_LNS_DEBUG")), stopper=stopper or Stopper())
     start = first_roster(frame)
     stats: dict = {"start": start.origin}
     if start.status is not None:
@@ -199,7 +205,8 @@ class _Search:
         """Solve one neighbourhood (runs in a pool thread; CP-SAT releases the GIL)."""
         sub = cp_model.CpSolver()
         fresh_parameters(sub.parameters, time_limit=limit, workers=self.sub_workers, seed=sub_seed)
-        st = sub.Solve(model)
+        with self.frame.stopper.watching(sub):
+            st = sub.Solve(model)
         if st not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return st, sub.StatusName(st), math.inf, None, sub.WallTime()
         return (st, sub.StatusName(st), sub.ObjectiveValue(),
@@ -207,6 +214,8 @@ class _Search:
 
     def _stop_reason(self) -> str | None:
         """Why no new neighbourhood may start now, or None."""
+        if self.frame.stopper.requested:
+            return "stopped"
         if self.best_obj <= self.bound:
             return "bound met"
         if self.frame.deadline - time.perf_counter() <= 0.3:

@@ -34,6 +34,7 @@ from ..checks import check_roster
 from ..context import Context
 from ..cpsat import duty_roster, fresh_parameters
 from ..params import SolveParams
+from ..stopping import Stopper
 from .colgen import dive
 from .construct import construct_duties
 from .fixed import FixedModel, complete, hint_duties
@@ -58,6 +59,7 @@ class Frame:
     log: bool = False
     debug: bool = False
     stats: dict = field(default_factory=dict)
+    stopper: Stopper = field(default_factory=Stopper)
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
@@ -261,7 +263,8 @@ def _first_solve(frame: Frame, constructed: dict[int, int] | None, origin: str) 
     first = max(1.0, frame.params.lns.first_share * (frame.deadline - time.perf_counter()))
     fresh_parameters(solver.parameters, time_limit=first, workers=frame.workers, seed=frame.seed)
     solver.parameters.log_search_progress = frame.log
-    status = solver.Solve(base, frame.callback)
+    with frame.stopper.watching(solver):
+        status = solver.Solve(base, frame.callback)
     if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID, cp_model.OPTIMAL):
         return Start(status=status, bound=solver.BestObjectiveBound(), origin="cpsat")
     if status == cp_model.UNKNOWN and constructed is None:
@@ -272,9 +275,10 @@ def _first_solve(frame: Frame, constructed: dict[int, int] | None, origin: str) 
             frame.started + frame.params.start.replan_share * frame.time_limit)
         origin = "constructed" if constructed is not None else origin
     if status == cp_model.UNKNOWN and constructed is None:
-        if time.perf_counter() < frame.deadline - 1:
+        if time.perf_counter() < frame.deadline - 1 and not frame.stopper.requested:
             solver.parameters.max_time_in_seconds = frame.deadline - time.perf_counter()
-            status = solver.Solve(base, frame.callback)
+            with frame.stopper.watching(solver):
+                status = solver.Solve(base, frame.callback)
         if status != cp_model.FEASIBLE:
             return Start(status=status, bound=solver.BestObjectiveBound(), origin="cpsat")
     if status == cp_model.FEASIBLE:

@@ -9,6 +9,10 @@
   the change that made it, the problem it was checked against (JSON) and
   its assignments (``version_assignment``, each with its origin).
 - ``swap_request``, ``leave_request``: the requests and their states.
+- ``draft``: a team-month's roster being planned or edited (the app's
+  working copy: the problem, the roster, the cells changed, a proposal),
+  one per team-month, kept so that a refresh or a second window loses
+  nothing; never a published version, so not audited.
 - ``audit_event``: append-only (triggers refuse UPDATE and DELETE), written in
   the same transaction as the change it records; refusals too.
 """
@@ -175,3 +179,19 @@ class AuditEvent(Base):
     before_json: Mapped[str] = mapped_column(Text, default="")
     after_json: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Draft(Base):
+    """The working copy of a team-month in the app: an opaque JSON document, one per team-month."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("team", "month"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team: Mapped[str] = mapped_column(String(200))
+    month: Mapped[str] = mapped_column(String(7))
+    author: Mapped[str] = mapped_column(String(100))  # who saved it last
+    base_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    revision: Mapped[int] = mapped_column(Integer, default=1)  # counts saves
+    payload_json: Mapped[str] = mapped_column(Text)

@@ -63,6 +63,7 @@ from ..models import Assignment, Leave, Problem, Roster
 from .db import Database
 from .schema import (
     AuditEvent,
+    Draft,
     LeaveRequest,
     RosterMonth,
     RosterVersion,
@@ -131,6 +132,9 @@ T_MOVED = define("store.moved", "another change was approved meanwhile; look at 
 T_EXPIRED = define("store.expired", "its date {date} has passed", "其日期 {date} 已过")
 T_NO_REPLAN = define("store.no_replan", "no roster covers the duties without breaking a rule",
                      "没有不违反规则而能覆盖这些班次的排班")
+T_DRAFT_MOVED = define("store.draft_moved", "the draft was saved meanwhile by {author} (revision "
+                       "{revision}); reload it before saving", "草稿已由 {author} 另行保存（第 "
+                       "{revision} 次）；请先重新载入再保存")
 T_RULES = define("store.rules", "the rules forbid it", "规则不允许")
 
 WHAT = {
@@ -802,6 +806,74 @@ class RosterService:
             return out
 
         return self._act(audit, work)
+
+    # ------------------------------------------------------------------- drafts
+    def save_draft(self, team: str, month: str, payload: dict, *, author: str,
+                   base_version: int | None = None, revision: int | None = None) -> int:
+        """Keep the working copy of a team-month (the app's plan or edits); its new revision.
+
+        ``payload`` is any JSON document (the app decides what it holds). With
+        ``revision``, the save is refused (:class:`Refused`) when the draft was
+        saved meanwhile by another window at another revision, so a stale
+        window cannot overwrite newer work. Drafts are not published
+        versions: nothing is audited.
+        """
+        data = json.dumps(payload, ensure_ascii=False, default=str)
+        with self.db.transaction() as session:
+            row = session.scalars(select(Draft).where(Draft.team == team,
+                                                      Draft.month == month)).first()
+            if row is None:
+                row = Draft(team=team, month=month, author=author, base_version=base_version,
+                            revision=1, payload_json=data, updated_at=utcnow())
+                session.add(row)
+                return 1
+            if revision is not None and row.revision != revision:
+                raise Refused(msg(T_DRAFT_MOVED, author=row.author, revision=row.revision))
+            row.author, row.base_version, row.payload_json = author, base_version, data
+            row.revision, row.updated_at = row.revision + 1, utcnow()
+            return row.revision
+
+    def load_draft(self, team: str | None = None, month: str | None = None) -> dict | None:
+        """A draft (the newest when ``team`` or ``month`` is left out), or None.
+
+        Returns ``{"team", "month", "author", "base_version", "revision",
+        "updated_at", "payload"}``.
+        """
+        with self.db.session() as session:
+            query = select(Draft).order_by(Draft.updated_at.desc(), Draft.id.desc())
+            if team is not None:
+                query = query.where(Draft.team == team)
+            if month is not None:
+                query = query.where(Draft.month == month)
+            row = session.scalars(query).first()
+            if row is None:
+                return None
+            return {"team": row.team, "month": row.month, "author": row.author,
+                    "base_version": row.base_version, "revision": row.revision,
+                    "updated_at": row.updated_at, "payload": json.loads(row.payload_json)}
+
+    def discard_draft(self, team: str, month: str) -> bool:
+        """Drop the draft of a team-month; whether there was one."""
+        with self.db.transaction() as session:
+            row = session.scalars(select(Draft).where(Draft.team == team,
+                                                      Draft.month == month)).first()
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
+    def teams(self) -> list[str]:
+        """The names of the teams with a published roster."""
+        with self.db.session() as session:
+            return [t.name for t in session.scalars(select(Team).order_by(Team.name))]
+
+    def months(self, team: str | None = None) -> list[str]:
+        """The months of ``team`` with a published roster, in order."""
+        with self.db.session() as session:
+            team_row = self._team(session, team)
+            return list(session.scalars(select(RosterMonth.month).where(
+                RosterMonth.team_id == team_row.id, RosterMonth.published_id.is_not(None))
+                .order_by(RosterMonth.month)))
 
     # ------------------------------------------------------------------ reading
     def current(self, month_name: str, team: str | None = None,

@@ -35,10 +35,11 @@ def test_plain_cpsat_only_completes_a_dived_roster_at_its_bound():
 
 
 def test_a_seeded_plain_search_not_proved_optimal_returns_its_roster():
-    # Instance5 in 2 s: CP-SAT finds rosters but cannot prove the optimum
+    # Instance5 in 3 s: CP-SAT finds rosters but cannot prove the optimum
     # 1 143 (its bound is far below); a seeded run then checks whether the
     # clock or its work units stopped it, and returns the roster either way.
-    result = solve(benchmark("Instance5"), time_limit=2, seed=1, workers=1, strategy="cpsat")
+    # (In 2 s the first roster came at about 1.7 s: a busier process missed it.)
+    result = solve(benchmark("Instance5"), time_limit=3, seed=1, workers=1, strategy="cpsat")
     assert result.status == "feasible"
     assert result.hard_violations == []
     assert result.objective == sum(v.penalty for v in result.violations) > BEST_KNOWN["Instance5"]

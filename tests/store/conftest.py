@@ -62,8 +62,11 @@ class PgServer:
                                poolclass=NullPool)
         with engine.connect() as conn:
             # Whatever a test left connected (a child process it killed) lets go first.
+            # Only the tests' own role: an autovacuum worker is the superuser's (and gives way
+            # to TRUNCATE by itself).
             conn.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                                 "datname = current_database() AND pid <> pg_backend_pid()")
+                                 "datname = current_database() AND pid <> pg_backend_pid() "
+                                 "AND usename = current_user")
             conn.exec_driver_sql("TRUNCATE " + ", ".join(
                 t.name for t in Base.metadata.sorted_tables) + " RESTART IDENTITY CASCADE")
         engine.dispose()

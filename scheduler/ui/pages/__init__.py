@@ -1,0 +1,1 @@
+"""The app's pages, one module each: plan, adjust, publish, requests, absence, log."""
