@@ -26,9 +26,9 @@ from .params import SolveParams
 if TYPE_CHECKING:
     from .checks import check_roster
     from .results import Result
-    from .solve import solve
+    from .solver import solve
 
-_LAZY = {"check_roster": ".checks", "Result": ".results", "solve": ".solve"}
+_LAZY = {"check_roster": ".checks", "Result": ".results", "solve": ".solver"}
 
 __all__ = [
     "Assignment", "Employee", "InputError", "Problem", "Result", "Roster", "Settings", "Shift",

@@ -1,6 +1,6 @@
 """One call of :func:`scheduler.solve`: its clock, the search it runs, the result it assembles.
 
-Kept apart from :mod:`scheduler.solve` so that importing the package does
+Kept apart from :mod:`scheduler.solver` so that importing the package does
 not load OR-Tools (``roster schema`` and ``roster template`` need none of it).
 """
 

@@ -160,7 +160,7 @@ def _solve(spec: RunSpec, problem, out: dict[str, Any]) -> None:
     from ..checks import check_roster
     from ..io.roster_csv import roster_to_csv
     from ..io.roster_workbook import write_roster_workbook
-    from ..solve import solve
+    from ..solver import solve
 
     result = solve(problem, time_limit=spec.time_limit, seed=spec.seed, workers=spec.threads)
     out.update(status=result.status, objective=result.objective, bound=result.bound,

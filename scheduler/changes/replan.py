@@ -90,7 +90,7 @@ def replan(problem: Problem, roster: Roster, *, today: dt.date | None = None,
         Of the solve; seeded by default, so the same request gives the same
         proposal.
     """
-    from ..solve import solve
+    from ..solver import solve
 
     replanned = replan_problem(problem, roster, today=today, leave=leave, pins=pins,
                                forbidden=forbidden)

@@ -49,7 +49,7 @@ def _load(path: str):
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from ..io import output_format, write_result
-    from ..solve import solve
+    from ..solver import solve
 
     out = Path(args.out)
     if out.exists() and out.resolve() == Path(args.input).resolve():

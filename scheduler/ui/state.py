@@ -352,7 +352,7 @@ class SolveJob:
         return self.thread is not None and self.thread.is_alive()
 
     def run(self) -> None:
-        from ..solve import solve
+        from ..solver import solve
 
         try:
             self.result = solve(self.problem, time_limit=self.time_limit,

@@ -49,8 +49,8 @@ def driver(app_dir):
 @pytest.fixture(scope="session")
 def published_store(tmp_path_factory):
     """A store file with the sample month solved (seed 0) and published by E01 (made once)."""
+    from scheduler import solve
     from scheduler.io import load_problem
-    from scheduler.solve import solve
     from scheduler.store import Database, RosterService
 
     path = tmp_path_factory.mktemp("published") / "roster.db"

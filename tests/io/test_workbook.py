@@ -123,7 +123,7 @@ def test_bundled_sample_has_the_team_the_brief_describes():
 
 
 def test_sample_solves_to_optimality_without_hard_violations():
-    from scheduler.solve import solve
+    from scheduler import solve
 
     result = solve(sample_problem(), time_limit=10, workers=2)
     assert result.status == "optimal"

@@ -12,8 +12,8 @@ import threading
 
 import pytest
 
+from scheduler import solve
 from scheduler.generate import generate_team
-from scheduler.solve import solve
 from scheduler.stopping import Stopper
 
 

@@ -24,7 +24,7 @@ def _start_worker(threads: int) -> None:
                  "NUMBA_NUM_THREADS"):
         os.environ.setdefault(name, str(threads))
     # Imported now, while the driver reads the inputs, rather than on the first run.
-    import scheduler.solve  # noqa: F401
+    import scheduler.solver  # noqa: F401
 
 
 class LocalBackend:
