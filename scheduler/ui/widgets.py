@@ -17,6 +17,23 @@ from . import state
 from .texts import t
 
 
+def heading(ws, title_key: str, moved_notice: bool = False) -> None:
+    """A page's title, its team-month, the flash message of the last action (and the draft notice)."""
+    st.title(t(title_key))
+    st.caption(t("month_of", team=ws.team, month=ws.month))
+    state.show_flash()
+    if moved_notice:
+        state.draft_moved_notice()
+
+
+def published_or_notice(ws):
+    """The team-month's published version, or ``None`` after saying there is none."""
+    current = state.published(ws)
+    if current is None:
+        st.info(t("need_published", month=ws.month))
+    return current
+
+
 def result_summary(result) -> None:
     """Status, objective, bound and gap; hard violations; penalties by rule; warnings."""
     lang = state.lang()

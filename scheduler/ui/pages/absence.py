@@ -7,17 +7,14 @@ import streamlit as st
 from scheduler.instance import Instance
 from scheduler.ui import state
 from scheduler.ui.texts import t
-from scheduler.ui.widgets import diff_table
+from scheduler.ui.widgets import diff_table, heading, published_or_notice
 
 
 def page() -> None:
     ws = state.workspace()
-    st.title(t("abs.title"))
-    st.caption(t("month_of", team=ws.team, month=ws.month))
-    state.show_flash()
-    current = state.published(ws)
+    heading(ws, "abs.title")
+    current = published_or_notice(ws)
     if current is None:
-        st.info(t("need_published", month=ws.month))
         return
     st.caption(t("abs.help"))
     if not state.is_manager(ws):

@@ -15,16 +15,13 @@ from scheduler.io.roster_workbook import CodeBook
 from scheduler.ui import state
 from scheduler.ui.grid import OFF, codes_frame, date_options, narrow_columns, styled
 from scheduler.ui.texts import t
-from scheduler.ui.widgets import diff_table, violations_table
+from scheduler.ui.widgets import diff_table, heading, violations_table
 
 
 def page() -> None:
     ws = state.workspace()
     lang = state.lang()
-    st.title(t("adjust.title"))
-    st.caption(t("month_of", team=ws.team, month=ws.month))
-    state.show_flash()
-    state.draft_moved_notice()
+    heading(ws, "adjust.title", moved_notice=True)
     if ws.roster is None:
         st.info(t("need_roster"))
         return

@@ -7,17 +7,14 @@ import streamlit as st
 
 from scheduler.ui import state
 from scheduler.ui.texts import t
-from scheduler.ui.widgets import diff_table, export_bytes, roster_json, state_label
+from scheduler.ui.widgets import diff_table, export_bytes, heading, roster_json, state_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def page() -> None:
     ws = state.workspace()
-    st.title(t("publish.title"))
-    st.caption(t("month_of", team=ws.team, month=ws.month))
-    state.show_flash()
-    state.draft_moved_notice()
+    heading(ws, "publish.title", moved_notice=True)
     current = state.published(ws)
     _publish(ws, current)
     if current is None:

@@ -26,19 +26,16 @@ from scheduler.changes import (
 from scheduler.instance import Instance
 from scheduler.ui import state
 from scheduler.ui.texts import t
-from scheduler.ui.widgets import diff_table, state_label
+from scheduler.ui.widgets import diff_table, heading, published_or_notice, state_label
 
 RULES = ("SW1", "SW2", "SW3", "SW4", "SW5")
 
 
 def page() -> None:
     ws = state.workspace()
-    st.title(t("req.title"))
-    st.caption(t("month_of", team=ws.team, month=ws.month))
-    state.show_flash()
-    current = state.published(ws)
+    heading(ws, "req.title")
+    current = published_or_notice(ws)
     if current is None:
-        st.info(t("need_published", month=ws.month))
         return
     ctx = _Context(ws, current)
     ask, mine, approve, every = st.tabs([t("req.ask"), t("req.mine"), t("req.approve"),
