@@ -308,6 +308,37 @@ class RosterService:
             raise change_error(E_NO_MONTH, "store", field, team=team.name, month=month)
         return row
 
+    @staticmethod
+    def _checked(problem: Problem, roster: Roster, month_name: str, request: str) -> list[Violation]:
+        """The roster's violations, once it is known to lie in the month and keep every hard rule."""
+        first, last = problem.settings.horizon
+        if any(not first <= a.date <= last for a in roster.assignments):
+            raise change_error(E_MONTH_OF, request, "ROSTER", month=month_name)
+        violations = check_roster(problem, roster)
+        hard = [v for v in violations if v.hard]
+        if hard:
+            raise Refused(msg(E_HARD, n=len(hard)), hard)
+        return violations
+
+    def _new_month(self, session: Session, team_name: str, month_name: str,
+                   lock: bool = False) -> RosterMonth:
+        """The team-month, made (with its team) if the store has not seen it; locked on request."""
+        team = session.scalars(select(Team).where(Team.name == team_name)).first()
+        if team is None:
+            team = Team(name=team_name)
+            session.add(team)
+            session.flush()
+        query = select(RosterMonth).where(RosterMonth.team_id == team.id,
+                                          RosterMonth.month == month_name)
+        if lock and not self.db.is_sqlite:
+            query = query.with_for_update()
+        month = session.scalars(query).first()
+        if month is None:
+            month = RosterMonth(team_id=team.id, month=month_name)
+            session.add(month)
+            session.flush()
+        return month
+
     def _locked(self, session: Session, request: SwapRequest | LeaveRequest) -> RosterMonth:
         """The team-month of ``request``, locked (PostgreSQL), and the request read again.
 
@@ -405,23 +436,8 @@ class RosterService:
         def work(session: Session) -> Outcome:
             emp = self._person(problem, actor, team_name, manager_for="publish")
             audit.actor_role = emp.role
-            first, last = problem.settings.horizon
-            if any(not first <= a.date <= last for a in roster.assignments):
-                raise change_error(E_MONTH_OF, "publish", "ROSTER", month=month_name)
-            hard = [v for v in check_roster(problem, roster) if v.hard]
-            if hard:
-                raise Refused(msg(E_HARD, n=len(hard)), hard)
-            row = session.scalars(select(Team).where(Team.name == team_name)).first()
-            if row is None:
-                row = Team(name=team_name)
-                session.add(row)
-                session.flush()
-            month = session.scalars(select(RosterMonth).where(
-                RosterMonth.team_id == row.id, RosterMonth.month == month_name)).first()
-            if month is None:
-                month = RosterMonth(team_id=row.id, month=month_name)
-                session.add(month)
-                session.flush()
+            self._checked(problem, roster, month_name, "publish")
+            month = self._new_month(session, team_name, month_name)
             parent = self._published(session, month) if month.published_id else None
             audit.version_from = parent.number if parent else None
             version = self._new_version(session, month, problem, roster, kind="publish",
@@ -1022,27 +1038,8 @@ class RosterService:
                        entity="version", reason=reason, actor_role="batch")
 
         def work(session: Session) -> VersionInfo:
-            first, last = problem.settings.horizon
-            if any(not first <= a.date <= last for a in roster.assignments):
-                raise change_error(E_MONTH_OF, "batch", "ROSTER", month=month_name)
-            violations = check_roster(problem, roster)
-            hard = [v for v in violations if v.hard]
-            if hard:
-                raise Refused(msg(E_HARD, n=len(hard)), hard)
-            row = session.scalars(select(Team).where(Team.name == team_name)).first()
-            if row is None:
-                row = Team(name=team_name)
-                session.add(row)
-                session.flush()
-            query = select(RosterMonth).where(RosterMonth.team_id == row.id,
-                                              RosterMonth.month == month_name)
-            if not self.db.is_sqlite:
-                query = query.with_for_update()
-            month = session.scalars(query).first()
-            if month is None:
-                month = RosterMonth(team_id=row.id, month=month_name)
-                session.add(month)
-                session.flush()
+            violations = self._checked(problem, roster, month_name, "batch")
+            month = self._new_month(session, team_name, month_name, lock=True)
             number = (session.scalars(select(RosterVersion.number)
                                       .where(RosterVersion.roster_id == month.id)
                                       .order_by(RosterVersion.number.desc())).first() or 0) + 1
